@@ -15,7 +15,8 @@ export interface ForwarderErrorOptions {
  */
 export class ForwarderError extends Error {
   readonly code: ErrorCodeValue;
-  private readonly [marker] = true;
+  /** Marks Forwarder errors so that `isInstance` works across package copies. */
+  readonly [marker] = true;
 
   constructor(code: ErrorCodeValue, message: string, options: ForwarderErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
