@@ -1,1 +1,3 @@
 export * from './errors/index.js';
+export * from './firehose/index.js';
+export * from './settings/index.js';
