@@ -1,0 +1,13 @@
+export type { DropReason } from './drop-reason.js';
+export { type EncodeOptions, type EncodeResult, encodeIdentifier } from './encode-identifier.js';
+export type { InputEncoding, OutputEncoding } from './encoding.js';
+export { type HashedEmails, hashEmails, normaliseAndHashEmail } from './hash-emails.js';
+export type { IdentifierKind } from './identifier-kind.js';
+export { isValidEmail } from './is-valid-email.js';
+export { normaliseEmail } from './normalise-email.js';
+export { normaliseIdentifier } from './normalise-identifier.js';
+export { normaliseMobileNumber } from './normalise-mobile-number.js';
+export { normaliseName } from './normalise-name.js';
+export { normaliseZip } from './normalise-zip.js';
+export { isSha256Hex, sha256Hex, sha256HexMany } from './sha256.js';
+export { isWhiteSpaceCode } from './white-space.js';
