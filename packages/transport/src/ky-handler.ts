@@ -1,0 +1,86 @@
+import { NetworkError } from '@forwarder/core';
+import ky from 'ky';
+import { abortedError } from './abortable-sleep.js';
+import type { HttpRequest, HttpResponse, NextHandler } from './http-types.js';
+import { redactUrl } from './redact-url.js';
+
+/** Options of {@link createKyHandler}. */
+export interface KyHandlerOptions {
+  /** The `fetch` implementation ky should use (defaults to the global one). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The end of the chain: sends one attempt with ky, with ky's own retries and HTTP error throwing
+ * turned off (retries are the retry middleware's job). Enforces `request.timeoutMs` over the whole
+ * exchange, body included.
+ *
+ * Resolves with the response whatever its status; rejects with a `NetworkError` (code
+ * `TIMEOUT_ERROR` on timeout) when no answer arrived, or a `RequestAbortedError` when the caller's
+ * signal aborted.
+ */
+export function createKyHandler(options: KyHandlerOptions = {}): NextHandler {
+  const client = ky.create({
+    retry: 0,
+    throwHttpErrors: false,
+    timeout: false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+
+  return async (request: HttpRequest): Promise<HttpResponse> => {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), request.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    try {
+      const response = await client(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal,
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        headers: Object.fromEntries(response.headers),
+        body: parseBody(text),
+        attempts: request.attempt,
+      };
+    } catch (error) {
+      if (request.signal?.aborted) throw abortedError(request.signal);
+      const target = `${request.method} ${redactUrl(request.url)}`;
+      if (timeout.signal.aborted) {
+        throw new NetworkError(`${target} timed out after ${request.timeoutMs} ms`, {
+          cause: error,
+          timeout: true,
+          attempts: request.attempt,
+        });
+      }
+      throw new NetworkError(`${target} failed: ${describeFailure(error)}`, {
+        cause: error,
+        attempts: request.attempt,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** JSON when it parses, `undefined` when empty, the text itself otherwise. */
+function parseBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** `fetch failed (other side closed)`: the error's message and its cause's, when there is one. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause;
+  if (cause instanceof Error && cause.message && cause.message !== error.message) {
+    return `${error.message} (${cause.message})`;
+  }
+  return error.message;
+}
