@@ -130,12 +130,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     createKyHandler(options.fetch ? { fetch: options.fetch } : {}),
   );
 
-  let inFlight = 0;
   let closed = false;
-  const drainWaiters: Array<() => void> = [];
+  const pending = new Set<Promise<unknown>>();
 
-  const request = async <T>(init: HttpRequestInit): Promise<HttpResponse<T>> => {
-    if (closed) throw new ClientClosedError();
+  const request = <T>(init: HttpRequestInit): Promise<HttpResponse<T>> => {
+    if (closed) return Promise.reject(new ClientClosedError());
+    const promise = send<T>(init);
+    pending.add(promise);
+    promise.then(
+      () => pending.delete(promise),
+      () => pending.delete(promise),
+    );
+    return promise;
+  };
+
+  const send = async <T>(init: HttpRequestInit): Promise<HttpResponse<T>> => {
     const url = `${baseUrl}/${init.path.replace(/^\/+/, '')}`;
     const prepared: HttpRequest = {
       method: init.method,
@@ -151,7 +160,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       attempt: 1,
     };
     const startedAt = performance.now();
-    inFlight += 1;
     try {
       const response = await chain(prepared);
       if (response.status >= 200 && response.status < 300) return response as HttpResponse<T>;
@@ -166,9 +174,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         error: failure,
       });
       throw error;
-    } finally {
-      inFlight -= 1;
-      if (inFlight === 0 && closed) for (const resolve of drainWaiters.splice(0)) resolve();
     }
   };
 
@@ -176,7 +181,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     baseUrl,
     concurrency: semaphore.limit,
     get inFlight() {
-      return inFlight;
+      return pending.size;
     },
     get closed() {
       return closed;
@@ -185,10 +190,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     post: (path, body, requestOptions) =>
       request({ ...requestOptions, method: 'POST', path, body: JSON.stringify(body) }),
     postRaw: (path, body, requestOptions) => request({ ...requestOptions, method: 'POST', path, body }),
-    drain: () => {
+    drain: async () => {
       closed = true;
-      if (inFlight === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => drainWaiters.push(resolve));
+      // Settled requests leave `pending` right after their callers' own callbacks were queued.
+      while (pending.size > 0) await Promise.allSettled([...pending]);
     },
   };
 }
