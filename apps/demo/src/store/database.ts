@@ -1,0 +1,28 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { migrate } from './migrations.js';
+
+/** An open better-sqlite3 database. */
+export type Database = BetterSqlite3.Database;
+
+/** Options of {@link openDatabase}. */
+export interface OpenDatabaseOptions {
+  /** How long a statement waits for a lock held by another connection, in milliseconds. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating it and its folder when missing) the SQLite database file at `path`, switches it
+ * to WAL mode with `synchronous = FULL` (a committed queue write survives a crash of the process
+ * and of the machine) and applies the schema migrations. `:memory:` opens a throw-away database.
+ */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? 5_000 });
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  migrate(database);
+  return database;
+}
