@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSandboxProcess } from './pipeline-bench.js';
+import { repositoryRoot, sourceEntry, startNode } from './support/child-process.js';
+
+/** Latency and throughput of one load run. */
+export interface LoadRun {
+  p50Ms: number;
+  p99Ms: number;
+  requestsPerSecond: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Result of the Firehose endpoint benchmark. */
+export interface FirehoseResult extends LoadRun {
+  fixedRate: LoadRun & { targetRequestsPerSecond: number };
+  fullSpeed: LoadRun;
+}
+
+interface AutocannonResult {
+  latency: { p50: number; p99: number };
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const autocannon = createRequire(join(repositoryRoot, 'apps/demo/package.json'))('autocannon') as Autocannon;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function membershipChange(apiKey: string): string {
+  return JSON.stringify({
+    type: 'audience_membership_change_request',
+    id: '6f1c2f7e-0f41-4a57-9d0b-0d6d8f0b1a11',
+    timestamp_ms: 1_764_000_000_000,
+    firehose_version: '3.2.0',
+    account: {
+      account_id: 424242,
+      account_settings: { configurationName: 'bench', accountId: '424242', apiKey, emailEncoding: 'Sha256' },
+    },
+    user_profiles: Array.from({ length: 10 }, (_, index) => ({
+      mpid: String(5_000 + index),
+      user_identities: [{ type: 'email', encoding: 'raw', value: `load.${index}@example.com` }],
+      audiences: [{ audience_id: 9, audience_name: 'Load', action: 'add' }],
+    })),
+  });
+}
+
+function toRun(result: AutocannonResult): LoadRun {
+  return {
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requestsPerSecond: result.requests.average,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+/** Loads `POST /firehose` of a real `forwarder serve` (durable queue on) at 1,000 req/s and at full speed. */
+export async function runFirehoseBench(seconds = 10): Promise<FirehoseResult> {
+  const directory = mkdtempSync(join(tmpdir(), 'forwarder-firehose-bench-'));
+  const sandbox = await startSandboxProcess();
+  const port = await freePort();
+  const token = 'bench-firehose-token';
+  const server = await startNode(
+    [
+      ...sourceEntry('apps/demo/src/cli.ts'),
+      'serve',
+      '--port',
+      String(port),
+      '--db',
+      join(directory, 'bench.db'),
+      '--rokt-url',
+      sandbox.url,
+      '--firehose-token',
+      token,
+      '--admin-token',
+      'bench-admin-token',
+      '--log-level',
+      'warn',
+    ],
+    new RegExp(`127\\.0\\.0\\.1:${port}`),
+  );
+  try {
+    const common = {
+      url: `http://127.0.0.1:${port}/firehose`,
+      method: 'POST',
+      headers: { authorization: `Token ${token}`, 'content-type': 'application/json' },
+      body: membershipChange('bench-api-key'),
+      duration: seconds,
+    };
+    await autocannon({ ...common, duration: 2, connections: 10 });
+    const fixed = await autocannon({ ...common, connections: 50, overallRate: 1_000 });
+    const full = await autocannon({ ...common, connections: 50 });
+    const fixedRate = { ...toRun(fixed), targetRequestsPerSecond: 1_000 };
+    const fullSpeed = toRun(full);
+    return { ...fixedRate, requestsPerSecond: fullSpeed.requestsPerSecond, fixedRate, fullSpeed };
+  } finally {
+    await server.stop();
+    await sandbox.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}

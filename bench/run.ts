@@ -1,0 +1,128 @@
+/**
+ * `pnpm bench`: runs every benchmark, prints a table and writes `bench/results/latest.json`.
+ * Select some with `pnpm bench encoders pipeline firehose memory`; `BENCH_PROFILES` shrinks the
+ * pipeline run for a quick look.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { runEncodersBench } from './encoders-bench.js';
+import { runFirehoseBench } from './firehose-bench.js';
+import { runPipelineBench, runSync, startSandboxProcess } from './pipeline-bench.js';
+import { repositoryRoot } from './support/child-process.js';
+
+type Check = { name: string; value: number; target: number; better: 'higher' | 'lower'; unit: string };
+
+const selected = new Set(process.argv.slice(2));
+const wants = (name: string) => selected.size === 0 || selected.has(name);
+const pipelineProfiles = Number(process.env.BENCH_PROFILES ?? 1_000_000);
+const results: Record<string, unknown> = {
+  startedAt: new Date().toISOString(),
+  machine: { node: process.version, cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
+};
+const checks: Check[] = [];
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+if (wants('encoders')) {
+  const encoders = runEncodersBench();
+  results.encoders = {
+    hashesPerSecond: Math.round(encoders.hashesPerSecond),
+    floorHashesPerSecond: Math.round(encoders.floorHashesPerSecond),
+    ratio: round(encoders.ratio),
+  };
+  checks.push({ name: 'encoders ratio', value: encoders.ratio, target: 0.8, better: 'higher', unit: '×' });
+}
+
+if (wants('pipeline') || wants('memory')) {
+  const pipeline = await runPipelineBench(pipelineProfiles);
+  if (wants('pipeline')) {
+    results.pipeline = {
+      profiles: pipeline.profiles,
+      seconds: round(pipeline.seconds),
+      profilesPerSecond: Math.round(pipeline.profilesPerSecond),
+      peakRssMb: round(pipeline.peakRssMb, 1),
+      floorProfilesPerSecond: Math.round(pipeline.floorProfilesPerSecond),
+      ratio: round(pipeline.ratio),
+      delivered: pipeline.delivered,
+      failed: pipeline.failed,
+    };
+    checks.push({ name: 'pipeline ratio', value: pipeline.ratio, target: 0.5, better: 'higher', unit: '×' });
+    checks.push({
+      name: 'pipeline peak RSS',
+      value: pipeline.peakRssMb,
+      target: 256,
+      better: 'lower',
+      unit: 'MB',
+    });
+  }
+  if (wants('memory')) {
+    const sandbox = await startSandboxProcess();
+    try {
+      const small = await runSync(Math.round(pipelineProfiles / 10), sandbox.url);
+      results.memory = {
+        profilesSmall: small.profiles,
+        profilesLarge: pipeline.profiles,
+        peakRssMb100k: round(small.peakRssMb, 1),
+        peakRssMb1m: round(pipeline.peakRssMb, 1),
+        growth: round(pipeline.peakRssMb / small.peakRssMb),
+      };
+      checks.push({
+        name: 'memory growth 10× profiles',
+        value: pipeline.peakRssMb / small.peakRssMb,
+        target: 1.5,
+        better: 'lower',
+        unit: '×',
+      });
+    } finally {
+      await sandbox.stop();
+    }
+  }
+}
+
+if (wants('firehose')) {
+  const firehose = await runFirehoseBench(Number(process.env.BENCH_SECONDS ?? 10));
+  results.firehose = {
+    p50Ms: firehose.p50Ms,
+    p99Ms: firehose.p99Ms,
+    requestsPerSecond: Math.round(firehose.requestsPerSecond),
+    fixedRate: firehose.fixedRate,
+    fullSpeed: firehose.fullSpeed,
+  };
+  checks.push({
+    name: 'firehose p99 at 1,000 req/s',
+    value: firehose.p99Ms,
+    target: 20,
+    better: 'lower',
+    unit: 'ms',
+  });
+}
+
+results.targets = checks.map((check) => {
+  const met = check.better === 'higher' ? check.value >= check.target : check.value <= check.target;
+  const missedBy = met
+    ? 0
+    : check.better === 'higher'
+      ? check.target - check.value
+      : check.value - check.target;
+  return { ...check, value: round(check.value), met, missedBy: round(missedBy) };
+});
+
+const directory = join(repositoryRoot, 'bench', 'results');
+mkdirSync(directory, { recursive: true });
+writeFileSync(join(directory, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+for (const [name, value] of Object.entries(results)) {
+  if (name === 'targets' || name === 'startedAt' || name === 'machine') continue;
+  console.log(`\n${name}`);
+  console.table(value);
+}
+console.log('\ntargets');
+console.table(
+  (results.targets as Array<Check & { met: boolean; missedBy: number }>).map((check) => ({
+    check: check.name,
+    value: `${check.value} ${check.unit}`,
+    target: `${check.better === 'higher' ? '≥' : '≤'} ${check.target} ${check.unit}`,
+    result: check.met ? 'met' : `missed by ${check.missedBy} ${check.unit}`,
+  })),
+);
+console.log(`\nwritten: ${join('bench', 'results', 'latest.json')}`);
