@@ -13,7 +13,7 @@ import { repositoryRoot } from './support/child-process.js';
 
 type Check = { name: string; value: number; target: number; better: 'higher' | 'lower'; unit: string };
 
-const selected = new Set(process.argv.slice(2));
+const selected = new Set(process.argv.slice(2).filter((argument) => argument !== '--'));
 const wants = (name: string) => selected.size === 0 || selected.has(name);
 const pipelineProfiles = Number(process.env.BENCH_PROFILES ?? 1_000_000);
 const results: Record<string, unknown> = {
