@@ -75,7 +75,7 @@ export async function* readJsonMessages(
   const iterator = source[Symbol.asyncIterator]();
   const headChunks: Buffer[] = [];
   let headBytes = 0;
-  let head = Buffer.alloc(0);
+  let head: Buffer = Buffer.alloc(0);
   let detected: { layout: MessageFileLayout; complete: boolean } = { layout: 'empty', complete: false };
   for (;;) {
     const next = await iterator.next();
