@@ -1,0 +1,205 @@
+import type { SettingDefinition } from '@forwarder/core';
+import {
+  type AnyIntegration,
+  createProcessor,
+  type DeliveryOptions,
+  type DeliveryRetryOptions,
+  type IntegrationLogger,
+} from '@forwarder/integration';
+import { createRoktIntegration } from '@forwarder/rokt';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { ControlPlane } from '../control-plane/index.js';
+import { createLogger, type Logger } from '../logging/create-logger.js';
+import { type DeliveryQueue, SqliteDeliveryQueue } from '../queue/index.js';
+import { openStore, type Store } from '../store/index.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { DeliveryEvents } from './delivery-events.js';
+import { DeliveryWorkers } from './delivery-worker.js';
+import { toErrorReply } from './error-reply.js';
+import { registerFirehoseRoute } from './firehose-route.js';
+import { defaultUiDirectory, registerStaticUi } from './static-ui.js';
+
+/** Options of {@link startServer}. */
+export interface StartServerOptions {
+  /** Port to listen on (0 picks a free one; default 8080). */
+  port?: number;
+  /** Interface to bind (default `127.0.0.1`). */
+  host?: string;
+  /** The SQLite database file (created when missing). */
+  databasePath: string;
+  /** The token Firehose requests must carry (`Authorization: Token <token>`). */
+  firehoseToken: string;
+  /** The token the admin API needs (`Authorization: Bearer <token>`). */
+  adminToken: string;
+  /** Partner base URLs by name, e.g. `{ audience, events }` for Rokt (default: the real hosts). */
+  endpoints?: Record<string, string>;
+  /** A local sandbox's base URL, shown through `GET /api/sandbox/state`. */
+  sandboxUrl?: string;
+  /** Delivery workers (default 4). */
+  workers?: number;
+  /** Log level (default `info`). */
+  logLevel?: string;
+  /** Where log lines go (default standard output). */
+  logDestination?: DestinationStream;
+  /** The web UI folder (default `apps/demo/ui`). */
+  uiDirectory?: string;
+  /** Retry bounds of each partner request. */
+  retry?: DeliveryRetryOptions;
+  /** Per-attempt timeout of partner requests, in milliseconds. */
+  timeoutMs?: number;
+  /** Largest request body, in bytes (default 10 MiB). */
+  bodyLimitBytes?: number;
+  /** Queue tuning. */
+  queue?: { leaseMs?: number; pollMs?: number; maxAttempts?: number; retryBaseMs?: number };
+  /** How long shutdown waits for deliveries under way before releasing them (default 10 s). */
+  shutdownGraceMs?: number;
+  /** Profiles per Firehose message the control plane builds (default 1,000). */
+  profilesPerMessage?: number;
+}
+
+/** A running server. */
+export interface RunningServerHandle {
+  /** `http://host:port`. */
+  readonly url: string;
+  readonly port: number;
+  readonly store: Store;
+  readonly queue: DeliveryQueue;
+  readonly controlPlane: ControlPlane;
+  readonly events: DeliveryEvents;
+  readonly logger: Logger;
+  /** Stops accepting requests, lets deliveries finish (or releases them) and closes the database. */
+  close(): Promise<void>;
+}
+
+function integrationLogger(logger: Logger): IntegrationLogger {
+  return {
+    debug: (details, message) => logger.debug(details, message),
+    info: (details, message) => logger.info(details, message),
+    warn: (details, message) => logger.warn(details, message),
+    error: (details, message) => logger.error(details, message),
+  };
+}
+
+/**
+ * Starts the Forwarder server: Firehose endpoint, admin API, web UI and delivery workers, on one
+ * SQLite database. Items left in flight by an earlier run are delivered again.
+ */
+export async function startServer(options: StartServerOptions): Promise<RunningServerHandle> {
+  const integration: AnyIntegration = createRoktIntegration();
+  const integrations = new Map<string, AnyIntegration>([[integration.id, integration]]);
+  const confidentialKeys = [
+    ...(integration.accountSettings as readonly SettingDefinition[]),
+    ...(integration.connectionSettings as readonly SettingDefinition[]),
+  ]
+    .filter((setting) => setting.confidential)
+    .map((setting) => setting.id);
+  const logger = createLogger({
+    level: options.logLevel,
+    destination: options.logDestination,
+    confidentialKeys,
+  });
+
+  const store = openStore(options.databasePath);
+  const queue = new SqliteDeliveryQueue(store.database);
+  const recovered = queue.recoverInFlight();
+  if (recovered > 0) logger.info({ recovered }, 'released deliveries left in flight by an earlier run');
+
+  const delivery: DeliveryOptions = { logger: integrationLogger(logger) };
+  if (options.endpoints) delivery.endpoints = options.endpoints;
+  if (options.retry) delivery.retry = options.retry;
+  if (options.timeoutMs !== undefined) delivery.timeoutMs = options.timeoutMs;
+  const processor = createProcessor({ integration, delivery });
+  const events = new DeliveryEvents();
+  const controlPlane = new ControlPlane({
+    store,
+    queue,
+    integrations,
+    events,
+    delivery,
+    profilesPerMessage: options.profilesPerMessage,
+  });
+  const workers = new DeliveryWorkers({
+    queue,
+    store,
+    processor,
+    events,
+    controlPlane,
+    logger,
+    concurrency: options.workers,
+    ...options.queue,
+  });
+
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimitBytes ?? 10 * 1024 * 1024,
+    return503OnClosing: true,
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const answer = toErrorReply(error);
+    if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status: answer.status, code: answer.body.error.code }, 'request refused');
+    return reply.code(answer.status).send(answer.body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+    }),
+  );
+
+  const onEnqueued = () => workers.notify();
+  registerFirehoseRoute(app, {
+    firehoseToken: options.firehoseToken,
+    processor,
+    queue,
+    store,
+    events,
+    logger,
+    onEnqueued,
+  });
+  await registerAdminRoutes(app, {
+    adminToken: options.adminToken,
+    controlPlane,
+    integrations,
+    store,
+    queue,
+    events,
+    sandboxUrl: options.sandboxUrl,
+    onEnqueued,
+  });
+  registerStaticUi(app, options.uiDirectory ?? defaultUiDirectory());
+
+  try {
+    await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  workers.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 8080);
+  const host = options.host ?? '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    store,
+    queue,
+    controlPlane,
+    events,
+    logger,
+    close() {
+      closing ??= (async () => {
+        const stopping = workers.stop(options.shutdownGraceMs ?? 10_000);
+        await app.close();
+        await stopping;
+        store.close();
+        logger.info('server stopped');
+        logger.flush();
+      })();
+      return closing;
+    },
+  };
+}
