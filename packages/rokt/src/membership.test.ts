@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { clientEventIdFor } from './client-event-id.js';
 import {
-  accountSettings,
   audienceOf,
   bodiesTo,
   changeOf,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AudienceMembershipChangeRequest, UserProfile } from '@forwarder/core';
 import { createProcessor, type DeliveryOptions, type Processor } from '@forwarder/integration';
 import { membershipChangeRequest } from '@forwarder/integration/testing';
@@ -114,10 +115,11 @@ export function audienceOf(
   };
 }
 
-/** Reads a Firehose fixture of `/work/shared/fixtures/firehose` (or FIREHOSE_FIXTURES). */
+/** Reads a Firehose fixture of the shared `fixtures/firehose` folder (or `$FIREHOSE_FIXTURES`), as core's tests do. */
 export function loadFixture(name: string): Record<string, unknown> {
-  const directory = process.env.FIREHOSE_FIXTURES ?? '/work/shared/fixtures/firehose';
-  return JSON.parse(readFileSync(`${directory}/${name}`, 'utf8')) as Record<string, unknown>;
+  const directory =
+    process.env.FIREHOSE_FIXTURES ?? join(import.meta.dirname, '../../../../../shared/fixtures/firehose');
+  return JSON.parse(readFileSync(join(directory, name), 'utf8')) as Record<string, unknown>;
 }
 
 /** The objectData of the sandbox's stored events as plain objects, keyed by name. */
