@@ -87,7 +87,7 @@ export function toast(message, kind = 'info') {
   if (!container) return;
   const item = h('div', { class: `toast toast-${kind}` }, message);
   container.append(item);
-  setTimeout(() => item.remove(), 5000);
+  setTimeout(() => item.remove(), 3500);
 }
 
 /**

@@ -9,7 +9,8 @@ import { createSettingField } from './setting-field.js';
 
 /**
  * @typedef {{ id: string | number, integrationId: string, name: string, settings: Record<string, unknown>,
- *   createdAt?: string, updatedAt?: string, lastCheck?: CredentialCheck }} Output
+ *   createdAt?: string, updatedAt?: string, lastCheck?: CredentialCheck, status?: 'ok' | 'suspended',
+ *   suspendedReason?: string }} Output
  * @typedef {{ ok: boolean, message?: string, status?: number, checkedAt?: string, at?: string }} CredentialCheck
  */
 
@@ -31,8 +32,12 @@ export function credentialCheckBox(check) {
   );
 }
 
-/** @param {CredentialCheck | undefined} check */
-function checkBadge(check) {
+/** @param {Output} output */
+function checkBadge(output) {
+  if (output.status === 'suspended') {
+    return h('span', { class: 'badge badge-error', title: output.suspendedReason ?? '' }, 'suspended');
+  }
+  const check = output.lastCheck;
   if (!check) return h('span', { class: 'badge badge-muted' }, 'not checked');
   return h(
     'span',
@@ -115,7 +120,7 @@ function outputsTable(outputs, onChanged) {
           h('td', null, h('a', { href: `#/configure/${output.integrationId}/${output.id}` }, output.name)),
           h('td', null, output.integrationId),
           h('td', null, String(output.settings?.accountId ?? '')),
-          h('td', null, checkBadge(output.lastCheck)),
+          h('td', null, checkBadge(output)),
           h('td', { class: 'muted' }, formatTime(output.updatedAt ?? output.createdAt)),
           h(
             'td',

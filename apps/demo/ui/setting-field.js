@@ -95,7 +95,7 @@ export function createSettingField(setting, options) {
         h(
           'select',
           { id, name: setting.id, 'aria-describedby': describedBy },
-          setting.required ? null : h('option', { value: '' }, '—'),
+          setting.required || setting.default_value ? null : h('option', { value: '' }, '—'),
           (setting.choices ?? []).map((choice) =>
             h(
               'option',
@@ -155,7 +155,9 @@ export function createSettingField(setting, options) {
           'aria-describedby': describedBy,
         })
       );
-      if (isStoredSecret) help = `${help} A value is stored; leave empty to keep it.`.trim();
+      if (isStoredSecret)
+        help =
+          `${help}${/[^.!?]$/.test(help) ? '.' : ''} A value is stored; leave it empty to keep it.`.trim();
       control = input;
       focusTarget = input;
       read = () => {
