@@ -12,7 +12,8 @@ const STREAM_RETRY_MS = 15_000;
 /**
  * @typedef {{ id: string | number, at?: string, audienceId?: string | number, connectionId?: string | number,
  *   outputId?: string | number, messageId?: string, status: string, profiles?: number, delivered?: number,
- *   skipped?: number, failed?: number, reasons?: Record<string, number> | string[],
+ *   skipped?: number, failed?: number, included?: number, excluded?: number, events?: number,
+ *   reasons?: Record<string, number> | string[],
  *   failures?: { reason: string, message: string, status?: number }[] }} Delivery
  * @typedef {{ queue?: { pending?: number, inFlight?: number, done?: number, failed?: number },
  *   audiences?: Record<string, { included?: number, excluded?: number, events?: number, skipped?: number, failed?: number,

@@ -43,6 +43,24 @@ export function metric(label, value, testid) {
 }
 
 /**
+ * "3 included · 3 events" under a delivered count, when the entry has the split.
+ * @param {Delivery} delivery
+ */
+function deliveredBreakdown(delivery) {
+  const parts = [
+    ['included', delivery.included],
+    ['excluded', delivery.excluded],
+    ['events', delivery.events],
+  ].filter(([, count]) => typeof count === 'number' && count > 0);
+  if (parts.length === 0) return null;
+  return h(
+    'div',
+    { class: 'breakdown' },
+    parts.map(([label, count]) => `${formatCount(count)} ${label}`).join(' · '),
+  );
+}
+
+/**
  * The delivery log.
  * @param {Delivery[]} deliveries newest first
  * @param {(audienceId: string) => string} audienceName
@@ -74,7 +92,7 @@ export function deliveryLogTable(deliveries, audienceName) {
           h('td', null, audienceName(String(delivery.audienceId ?? ''))),
           h('td', null, h('span', { class: `badge status-${delivery.status}` }, delivery.status)),
           h('td', { class: 'number' }, formatCount(delivery.profiles)),
-          h('td', { class: 'number' }, formatCount(delivery.delivered)),
+          h('td', { class: 'number' }, formatCount(delivery.delivered), deliveredBreakdown(delivery)),
           h('td', { class: 'number' }, formatCount(delivery.skipped)),
           h('td', { class: 'number' }, formatCount(delivery.failed)),
           h(

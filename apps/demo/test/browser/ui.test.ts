@@ -201,6 +201,21 @@ describe('web UI (headless Chromium)', () => {
       .waitFor({ timeout: 20_000 });
     await shot(page, '08-audience-delivered');
 
+    // Switch the connection off, add a member by hand: skipped, and the reason is shown
+    const savedConnection = page.locator('.connection-card[data-status="active"] form');
+    await savedConnection.getByRole('switch', { name: 'Connection Status' }).uncheck({ force: true });
+    await savedConnection.getByRole('button', { name: 'Save connection' }).click();
+    await page.locator('.connection-card[data-status="inactive"]').waitFor();
+    await page.locator('#member-mpid').fill('1004');
+    await page.locator('#member-email').fill('katherine.johnson@example.com');
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await page.locator('[data-testid="members-table"] tr[data-mpid="1004"]').waitFor();
+    await page
+      .locator('[data-testid="audience-metrics"] [data-testid="skipped"] .metric-value', { hasText: /^1$/ })
+      .waitFor();
+    await page.locator('[data-testid="audience-live"] .badge', { hasText: 'inactive_connection' }).waitFor();
+    await shot(page, '08b-audience-inactive-skipped');
+
     // Live view: counts, delivery log, the sandbox's view of the list
     await page.getByRole('link', { name: 'Live view' }).click();
     await page
