@@ -6,22 +6,15 @@ import { hash } from 'node:crypto';
  */
 export const ROKT_EVENT_ID_NAMESPACE = '8f4a6c1e-3b57-4d2a-9e61-2c0b7f5d9a13';
 
-const hexDigits = '0123456789abcdef';
-
 function uuidBytes(uuid: string): Buffer {
   const hex = uuid.replace(/-/g, '');
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new TypeError(`Not a UUID: ${uuid}`);
   return Buffer.from(hex, 'hex');
 }
 
-function formatUuid(bytes: Uint8Array): string {
-  let out = '';
-  for (let index = 0; index < 16; index++) {
-    if (index === 4 || index === 6 || index === 8 || index === 10) out += '-';
-    const byte = bytes[index]!;
-    out += hexDigits[byte >> 4]! + hexDigits[byte & 0x0f]!;
-  }
-  return out;
+function formatUuid(bytes: Buffer): string {
+  const hex = bytes.toString('hex', 0, 16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
 function versionFive(digest: Buffer): string {

@@ -1,3 +1,4 @@
+import { subscriptionRequest } from '@forwarder/integration/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ACCOUNT_ID,
@@ -107,6 +108,26 @@ describe('401/403: the output is suspended', () => {
 
     const other = await kit.processorWith({}).process(sampleMessage(wrong));
     expect(other.report.requests).toBe(0);
+  });
+
+  it('a successful credential check (audience connected again) lifts the suspension', async () => {
+    const processor = kit.processorWith({ concurrency: 1 });
+    kit.sandbox.setFaults({ rateUnauthorized: 1 });
+    const rejected = await processor.process(sampleMessage());
+    expect(rejected.report).toMatchObject({ suspend: true, failedReasons: { http_401: 3, suspended: 9 } });
+    kit.sandbox.setFaults({});
+    const stillSuspended = await processor.process(sampleMessage());
+    expect(stillSuspended.report).toMatchObject({ requests: 0, failedReasons: { suspended: 12 } });
+    await processor.process(
+      subscriptionRequest({
+        accountSettings: accountSettings(),
+        audienceId: 1,
+        audienceName: 'A',
+        action: 'add',
+      }),
+    );
+    const resumed = await processor.process(sampleMessage());
+    expect(resumed.report).toMatchObject({ suspend: false, delivered: 12, failed: 0 });
   });
 
   it('a fresh plugin instance has its own suspension state', async () => {
