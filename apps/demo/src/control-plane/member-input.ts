@@ -25,8 +25,8 @@ export function parseMember(input: unknown): Member {
   if (!isRecord(input)) throw new Error('a member must be a JSON object');
   const mpid = optionalText(input.mpid, 'mpid');
   if (mpid === undefined) throw new Error('mpid is required');
-  if (mpid.length > 200) throw new Error('mpid is too long');
-  const member: Member = { mpid };
+  if (!/^-?\d{1,20}$/.test(mpid.trim())) throw new Error('mpid must be an mParticle id: a whole number');
+  const member: Member = { mpid: mpid.trim() };
   const email = optionalText(input.email, 'email');
   if (email !== undefined) member.email = email;
   const mobile = optionalText(input.mobile, 'mobile');
