@@ -32,7 +32,8 @@ function hooksFor(logger: IntegrationLogger): TransportHooks {
 /**
  * HTTP clients kept per (base URL, credentials, retry/timeout/concurrency options), so that
  * connections, the concurrency limit and the retry policy are shared by the messages of one
- * account. The least recently used client is dropped (after its requests settle) beyond `maxClients`.
+ * account. Beyond `maxClients` the least recently used client is forgotten (requests in flight on it
+ * finish normally).
  */
 export class RoktClientCache {
   readonly #clients = new Map<string, HttpClient>();
@@ -71,10 +72,8 @@ export class RoktClientCache {
     });
     this.#clients.set(key, client);
     while (this.#clients.size > this.#maxClients) {
-      const oldest = this.#clients.keys().next().value as string;
-      const evicted = this.#clients.get(oldest);
-      this.#clients.delete(oldest);
-      void evicted?.drain();
+      // Forgotten, not drained: a message still delivering through it must not see it close.
+      this.#clients.delete(this.#clients.keys().next().value as string);
     }
     return client;
   }

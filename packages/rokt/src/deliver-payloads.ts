@@ -1,6 +1,11 @@
 import { ErrorCode, ForwarderError, HttpError, NetworkError } from '@forwarder/core';
 import type { DeliveryFailure, DeliveryReportBuilder, IntegrationLogger } from '@forwarder/integration';
-import { type HttpClient, type HttpResponse, readPartnerError } from '@forwarder/transport';
+import {
+  ClientClosedError,
+  type HttpClient,
+  type HttpResponse,
+  readPartnerError,
+} from '@forwarder/transport';
 import { ROKT_EVENTS_API_VERSION, ROKT_PATHS, type RoktDeliveryConfig } from './delivery-config.js';
 import type { ListImportGroup, RoktEvent, RoktPayloads } from './payload-types.js';
 
@@ -69,15 +74,15 @@ export function describeRequestFailure(error: unknown): BatchFailure {
       retryable: true,
     };
   }
-  if (ForwarderError.isInstance(error) && error.code === ErrorCode.ABORTED) {
-    return { reason: 'aborted', message: 'Not sent: the delivery was cancelled', retryable: true };
-  }
-  if (error instanceof Error && error.name === 'ClientClosedError') {
+  if (ClientClosedError.isClientClosedError(error)) {
     return {
       reason: 'client_closed',
       message: 'Not sent: the HTTP client is shutting down',
       retryable: true,
     };
+  }
+  if (ForwarderError.isInstance(error) && error.code === ErrorCode.ABORTED) {
+    return { reason: 'aborted', message: 'Not sent: the delivery was cancelled', retryable: true };
   }
   return {
     reason: 'unexpected_error',

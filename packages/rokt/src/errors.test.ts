@@ -1,3 +1,4 @@
+import { createProcessor } from '@forwarder/integration';
 import { subscriptionRequest } from '@forwarder/integration/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -252,5 +253,32 @@ describe('unprocessedRecords in a 200', () => {
       Object.entries(report.byAudience).map(([audienceId, tally]) => [audienceId, tally.failed]),
     );
     expect(failedByAudience).toEqual({ '1': 2, '2': 1 });
+  });
+});
+
+describe('no answer at all', () => {
+  it('a refused connection fails as a retryable network_error after the retries', async () => {
+    const closed = await startKit();
+    const url = closed.sandbox.url;
+    await closed.close();
+    const processor = createProcessor({
+      integration: kit.plugin,
+      delivery: {
+        endpoints: { audience: url, events: url },
+        retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      },
+    });
+    const { report } = await processor.process(sampleMessage());
+    expect(report.failedReasons).toEqual({ network_error: 12 });
+    expect(report).toMatchObject({ retryable: true, suspend: false, delivered: 0, requests: 3 });
+  });
+
+  it('a cancelled delivery sends nothing more and fails the rest as aborted (retryable)', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { report } = await kit.processor.process(sampleMessage(), { signal: controller.signal });
+    expect(report.failedReasons).toEqual({ aborted: 12 });
+    expect(report).toMatchObject({ retryable: true, requests: 0 });
+    expect(kit.sandbox.state().requests.total).toBe(0);
   });
 });
