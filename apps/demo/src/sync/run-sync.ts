@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { basename, extname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { ConfigurationError, ErrorCode, ForwarderError, ValidationError } from '@forwarder/core';
@@ -169,6 +170,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const tally = new SyncTally();
   const summary = tally.summary;
   const controller = new AbortController();
+  // Every request in flight listens to the run's signal.
+  setMaxListeners(0, controller.signal);
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
 

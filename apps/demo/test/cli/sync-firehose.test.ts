@@ -20,6 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sandbox.close();
+  files.remove();
 });
 beforeEach(() => {
   sandbox.reset();

@@ -15,6 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sandbox.close();
+  files.remove();
 });
 beforeEach(() => {
   sandbox.reset();

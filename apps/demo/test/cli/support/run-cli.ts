@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -86,6 +86,9 @@ export function workspace() {
     },
     writeJson(name: string, value: unknown): string {
       return this.write(name, JSON.stringify(value, null, 2));
+    },
+    remove(): void {
+      rmSync(directory, { recursive: true, force: true });
     },
   };
 }
