@@ -80,6 +80,14 @@ describe('membership actions', () => {
       '3': { delivered: { events: 1 }, skipped: 0, failed: 0 },
     });
     expect(report).toMatchObject({ profiles: 1, requests: 3, delivered: 5, skipped: 0, failed: 0 });
+    for (const request of kit.sandbox.requests()) {
+      expect(request.headers).toMatchObject({
+        'content-type': 'application/json',
+        'user-agent': 'forwarder-rokt/0.1.0',
+        authorization: '***',
+      });
+      expect(request.headers['rokt-version']).toBe(request.path === '/v2/events' ? '2020-05-21' : undefined);
+    }
   });
 
   it('a delete after an add leaves the address excluded', async () => {
