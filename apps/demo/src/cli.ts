@@ -237,15 +237,7 @@ Examples:
   $ pnpm forwarder demo --port 3000 --sandbox-port 8787`,
     )
     .action(async (flags: { port: number; sandboxPort: number; db?: string }) => {
-      // A variable specifier until SERVER's `src/demo/run-demo.ts` lands (keeps typecheck green).
-      const demoModule = './demo/run-demo.js';
-      const { runDemo } = (await import(demoModule)) as {
-        runDemo: (options: {
-          port: number;
-          sandboxPort: number;
-          db?: string;
-        }) => Promise<{ closed: Promise<void> }>;
-      };
+      const { runDemo } = await import('./demo/run-demo.js');
       const demo = await runDemo({
         port: flags.port,
         sandboxPort: flags.sandboxPort,

@@ -16,6 +16,11 @@ const tsxLoader = pathToFileURL(
   ),
 ).href;
 
+/** The command (node and its arguments) that runs the CLI from sources. */
+export function cliCommand(): string[] {
+  return [process.execPath, '--conditions=source', '--import', tsxLoader, cliEntry];
+}
+
 /** A finished CLI run. */
 export interface CliRun {
   code: number | null;
