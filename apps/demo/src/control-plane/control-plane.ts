@@ -146,21 +146,24 @@ export class ControlPlane {
 
   /**
    * Replaces an output's settings (a confidential value omitted or sent masked keeps the stored
-   * one), lifts a suspension and checks the credentials again.
+   * one) and checks the credentials again; unless the partner rejects them, a suspension is
+   * lifted and the output's waiting deliveries go out.
    */
   async updateOutput(id: number, input: { settings?: unknown }): Promise<SavedOutput> {
     const current = this.requireOutput(id);
     const integration = this.integration(current.integrationId);
     const prepared = this.prepareOutputSettings(integration, input.settings, current.settings);
     const output = this.store.outputs.update(id, prepared)!;
-    this.liftSuspension(id);
     const credentialCheck = await this.checkAndRecord(output);
+    if (!isRejection(credentialCheck)) this.liftSuspension(id);
     return { output: this.getOutput(id), credentialCheck };
   }
 
-  /** Checks an output's credentials again. */
+  /** Checks an output's credentials again; a successful check lifts a suspension. */
   async checkOutput(id: number): Promise<CredentialCheckResult> {
-    return this.checkAndRecord(this.requireOutput(id));
+    const result = await this.checkAndRecord(this.requireOutput(id));
+    if (result.ok) this.liftSuspension(id);
+    return result;
   }
 
   deleteOutput(id: number): void {
