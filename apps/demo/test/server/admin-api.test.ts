@@ -139,7 +139,7 @@ describe('admin API', () => {
     const members = Array.from({ length: 5 }, (_, index) => ({
       mpid: `100${index}`,
       email: `Member${index}@Example.com`,
-      mobile: '+1 (555) 123-000' + index,
+      mobile: `+1 (555) 123-000${index}`,
       attributes: { $firstname: `Ann ${index}`, $lastname: 'Secretive', tier: 'gold' },
     }));
     const added = await call('POST', `/api/audiences/${audienceId}/members`, { action: 'add', members });
