@@ -77,13 +77,21 @@ export function createProcessor(options: ProcessorOptions): Processor {
 
   function parseConnectionsOf(message: AudienceMembershipChangeRequest) {
     const parsed = new Map<Audience, Record<string, unknown>>();
+    // Every audience entry of every profile carries its own copy of the same few settings: parse
+    // each distinct combination once (keyed by the values of the declared settings only).
+    const byValues = new Map<string, ReturnType<typeof safeParseSettings>>();
     const issues: SettingIssue[] = [];
     message.user_profiles?.forEach((profile, profileIndex) => {
       profile.audiences?.forEach((audience, audienceIndex) => {
-        const result = safeParseSettings(
-          integration.connectionSettings,
-          audience.audience_subscription_settings,
+        const raw = audience.audience_subscription_settings;
+        const key = JSON.stringify(
+          integration.connectionSettings.map((definition) => raw?.[definition.id] ?? null),
         );
+        let result = byValues.get(key);
+        if (result === undefined) {
+          result = safeParseSettings(integration.connectionSettings, raw);
+          byValues.set(key, result);
+        }
         if (result.success) parsed.set(audience, result.data as Record<string, unknown>);
         else {
           const where = `user_profiles[${profileIndex}].audiences[${audienceIndex}] (audience ${audience.audience_id})`;

@@ -1,2 +1,4 @@
-/** The version of this package, sent in the default `User-Agent` (`forwarder/<version>`). */
-export const TRANSPORT_VERSION = '0.1.0';
+import { version } from '../package.json';
+
+/** The version of this package (read from its package.json), sent in the default `User-Agent` (`forwarder/<version>`). */
+export const TRANSPORT_VERSION: string = version;
