@@ -12,6 +12,7 @@ import {
   type ModuleRegistrationResponse,
   parseFirehoseRequest,
   parseSettings,
+  type SettingDefinition,
   type SettingIssue,
   safeParseSettings,
   serializeSettings,
@@ -68,6 +69,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
       ? (options.registry ?? defaultRegistry).get(options.integration)
       : options.integration;
   const delivery = options.delivery ?? {};
+  const connectionDefinitions: readonly SettingDefinition[] = integration.connectionSettings;
 
   function parseAccount(settings: Readonly<Record<string, string>> | undefined) {
     const account = parseSettings(integration.accountSettings, settings, { scope: 'account settings' });
@@ -84,9 +86,7 @@ export function createProcessor(options: ProcessorOptions): Processor {
     message.user_profiles?.forEach((profile, profileIndex) => {
       profile.audiences?.forEach((audience, audienceIndex) => {
         const raw = audience.audience_subscription_settings;
-        const key = JSON.stringify(
-          integration.connectionSettings.map((definition) => raw?.[definition.id] ?? null),
-        );
+        const key = JSON.stringify(connectionDefinitions.map((definition) => raw?.[definition.id] ?? null));
         let result = byValues.get(key);
         if (result === undefined) {
           result = safeParseSettings(integration.connectionSettings, raw);
