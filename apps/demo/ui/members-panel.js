@@ -284,7 +284,7 @@ export function createMembersPanel(options) {
                     { dataset: { mpid: String(member.mpid) } },
                     h('td', null, h('code', null, String(member.mpid))),
                     h('td', null, member.email ?? ''),
-                    h('td', null, member.mobile ?? ''),
+                    h('td', { class: 'nowrap' }, member.mobile ?? ''),
                     h('td', null, describeAttributes(member.attributes)),
                     h(
                       'td',
