@@ -57,6 +57,12 @@ export interface ControlPlaneOptions {
   delivery: DeliveryOptions;
   /** Profiles per Firehose message built (default 1,000). */
   profilesPerMessage?: number;
+  /**
+   * Lets an output's queued deliveries go again after its suspension was lifted. The delivery side
+   * forgets rejected credentials first, then resumes the output's queue partition (the default
+   * only resumes the partition).
+   */
+  resumeOutput?: (outputId: number) => void;
 }
 
 function isRejection(check: CredentialCheckResult): boolean {
@@ -179,7 +185,8 @@ export class ControlPlane {
 
   private liftSuspension(id: number): void {
     this.store.outputs.setSuspended(id, undefined);
-    this.queue.resume(outputPartitionKey(id));
+    if (this.options.resumeOutput) this.options.resumeOutput(id);
+    else this.queue.resume(outputPartitionKey(id));
   }
 
   private async checkAndRecord(output: OutputRecord): Promise<CredentialCheckResult> {

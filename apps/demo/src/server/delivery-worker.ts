@@ -1,6 +1,5 @@
 import { ConfigurationError, ValidationError } from '@forwarder/core';
 import type { DeliveryReport, Processor } from '@forwarder/integration';
-import type { ControlPlane } from '../control-plane/index.js';
 import type { Logger } from '../logging/create-logger.js';
 import { backoffDelay, type DeliveryQueue, type QueueItem } from '../queue/index.js';
 import type { DeliveryLogFailure, DeliveryStatus, NewDeliveryLogEntry, Store } from '../store/index.js';
@@ -10,9 +9,11 @@ import type { DeliveryEvents } from './delivery-events.js';
 export interface DeliveryWorkersOptions {
   queue: DeliveryQueue;
   store: Store;
-  processor: Processor;
+  /** Makes the processor; called again by `refreshProcessor()` (fresh plugin state). */
+  createProcessor: () => Processor;
   events: DeliveryEvents;
-  controlPlane: ControlPlane;
+  /** Marks an output suspended and pauses its items (credentials rejected). */
+  suspendOutput: (outputId: number, reason: string) => void;
   logger: Logger;
   /** Workers delivering at once (default 4). */
   concurrency?: number;
@@ -81,8 +82,10 @@ export class DeliveryWorkers {
   private wakeUp!: () => void;
   private wake: Promise<void>;
   private busy = 0;
+  private processor: Processor;
 
   constructor(private readonly options: DeliveryWorkersOptions) {
+    this.processor = options.createProcessor();
     this.queue = options.queue;
     this.store = options.store;
     this.concurrency = Math.max(1, options.concurrency ?? 4);
@@ -104,6 +107,14 @@ export class DeliveryWorkers {
     const wake = this.wakeUp;
     this.wake = this.newWake();
     wake();
+  }
+
+  /**
+   * Replaces the processor by a fresh one (call when an output's credentials changed, so that a
+   * plugin's memory of rejected credentials does not hold back new deliveries).
+   */
+  refreshProcessor(): void {
+    this.processor = this.options.createProcessor();
   }
 
   /** Starts the workers. */
@@ -169,7 +180,7 @@ export class DeliveryWorkers {
     const signal = this.abort.signal;
     let report: DeliveryReport;
     try {
-      ({ report } = await this.options.processor.process(item.message, { signal }));
+      ({ report } = await this.processor.process(item.message, { signal }));
     } catch (error) {
       if (signal.aborted) {
         this.queue.retryLater(item.id, 0, 'released at shutdown');
@@ -200,14 +211,14 @@ export class DeliveryWorkers {
     const reasons = Object.keys(report.failedReasons).join(', ');
     if (report.suspend) {
       const reason = `credentials rejected${reasons ? ` (${reasons})` : ''}`;
-      this.record(item, 'failed', report);
       if (item.outputId !== null) {
-        this.options.controlPlane.suspendOutput(item.outputId, reason);
+        this.options.suspendOutput(item.outputId, reason);
         this.queue.retryLater(item.id, 0, reason);
       } else {
         this.store.suspensions.suspend(item.partitionKey, reason);
         this.queue.fail(item.id, reason);
       }
+      this.record(item, 'failed', report);
       logger.warn(
         { queueItem: item.id, outputId: item.outputId },
         'partner rejected the credentials; suspended',

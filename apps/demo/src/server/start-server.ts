@@ -4,18 +4,24 @@ import {
   createProcessor,
   type DeliveryOptions,
   type DeliveryRetryOptions,
-  type IntegrationLogger,
 } from '@forwarder/integration';
 import { createRoktIntegration } from '@forwarder/rokt';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { DestinationStream } from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { ControlPlane } from '../control-plane/index.js';
 import { createLogger, type Logger } from '../logging/create-logger.js';
 import { type DeliveryQueue, SqliteDeliveryQueue } from '../queue/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { DeliveryEvents } from './delivery-events.js';
-import { DeliveryWorkers } from './delivery-worker.js';
+import {
+  canRunDeliveryThread,
+  type DeliveryRunner,
+  type DeliveryRunnerOptions,
+  inlineDeliveryRunner,
+  integrationLogger,
+  threadDeliveryRunner,
+} from './delivery-runner.js';
 import { toErrorReply } from './error-reply.js';
 import { registerFirehoseRoute } from './firehose-route.js';
 import { defaultUiDirectory, registerStaticUi } from './static-ui.js';
@@ -56,6 +62,11 @@ export interface StartServerOptions {
   shutdownGraceMs?: number;
   /** Profiles per Firehose message the control plane builds (default 1,000). */
   profilesPerMessage?: number;
+  /**
+   * Run deliveries in a worker thread of their own (default true where the thread's module is
+   * present), so that Firehose answers are not held up by delivery work.
+   */
+  deliveryThread?: boolean;
 }
 
 /** A running server. */
@@ -68,17 +79,10 @@ export interface RunningServerHandle {
   readonly controlPlane: ControlPlane;
   readonly events: DeliveryEvents;
   readonly logger: Logger;
+  /** Where deliveries run. */
+  readonly deliveryMode: 'thread' | 'inline';
   /** Stops accepting requests, lets deliveries finish (or releases them) and closes the database. */
   close(): Promise<void>;
-}
-
-function integrationLogger(logger: Logger): IntegrationLogger {
-  return {
-    debug: (details, message) => logger.debug(details, message),
-    info: (details, message) => logger.info(details, message),
-    warn: (details, message) => logger.warn(details, message),
-    error: (details, message) => logger.error(details, message),
-  };
 }
 
 /**
@@ -94,23 +98,38 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   ]
     .filter((setting) => setting.confidential)
     .map((setting) => setting.id);
-  const logger = createLogger({
-    level: options.logLevel,
-    destination: options.logDestination,
-    confidentialKeys,
-  });
+  const logLevel = options.logLevel ?? 'info';
+  const destination = options.logDestination ?? pino.destination({ dest: 1, sync: false });
+  const logger = createLogger({ level: logLevel, destination, confidentialKeys });
 
   const store = openStore(options.databasePath);
   const queue = new SqliteDeliveryQueue(store.database);
   const recovered = queue.recoverInFlight();
   if (recovered > 0) logger.info({ recovered }, 'released deliveries left in flight by an earlier run');
 
-  const delivery: DeliveryOptions = { logger: integrationLogger(logger) };
-  if (options.endpoints) delivery.endpoints = options.endpoints;
-  if (options.retry) delivery.retry = options.retry;
-  if (options.timeoutMs !== undefined) delivery.timeoutMs = options.timeoutMs;
+  const endpointOptions: Omit<DeliveryOptions, 'logger' | 'signal'> = {};
+  if (options.endpoints) endpointOptions.endpoints = options.endpoints;
+  if (options.retry) endpointOptions.retry = options.retry;
+  if (options.timeoutMs !== undefined) endpointOptions.timeoutMs = options.timeoutMs;
+  const delivery: DeliveryOptions = { ...endpointOptions, logger: integrationLogger(logger) };
   const processor = createProcessor({ integration, delivery });
   const events = new DeliveryEvents();
+  const runnerOptions: DeliveryRunnerOptions = {
+    databasePath: options.databasePath,
+    store,
+    queue,
+    events,
+    logger,
+    writeLogLine: (line) => destination.write(line),
+    logLevel,
+    confidentialKeys,
+    delivery: endpointOptions,
+    tuning: { concurrency: options.workers, ...options.queue },
+  };
+  const runner: DeliveryRunner =
+    (options.deliveryThread ?? true) && canRunDeliveryThread()
+      ? threadDeliveryRunner(runnerOptions)
+      : inlineDeliveryRunner(runnerOptions);
   const controlPlane = new ControlPlane({
     store,
     queue,
@@ -118,16 +137,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     events,
     delivery,
     profilesPerMessage: options.profilesPerMessage,
-  });
-  const workers = new DeliveryWorkers({
-    queue,
-    store,
-    processor,
-    events,
-    controlPlane,
-    logger,
-    concurrency: options.workers,
-    ...options.queue,
+    resumeOutput: (outputId) => runner.resumeOutput(outputId),
   });
 
   const app: FastifyInstance = Fastify({
@@ -147,7 +157,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     }),
   );
 
-  const onEnqueued = () => workers.notify();
+  const onEnqueued = () => runner.notify();
   registerFirehoseRoute(app, {
     firehoseToken: options.firehoseToken,
     processor,
@@ -170,12 +180,18 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   registerStaticUi(app, options.uiDirectory ?? defaultUiDirectory());
 
   try {
-    await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+    await runner.start();
   } catch (error) {
     store.close();
     throw error;
   }
-  workers.start();
+  try {
+    await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    await runner.stop(0);
+    store.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 8080);
   const host = options.host ?? '127.0.0.1';
@@ -190,9 +206,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     controlPlane,
     events,
     logger,
+    deliveryMode: runner.mode,
     close() {
       closing ??= (async () => {
-        const stopping = workers.stop(options.shutdownGraceMs ?? 10_000);
+        const stopping = runner.stop(options.shutdownGraceMs ?? 10_000);
         await app.close();
         await stopping;
         store.close();

@@ -21,7 +21,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? 5_000 });
   database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = FULL');
+  database.pragma(`synchronous = ${process.env.FORWARDER_SQLITE_SYNCHRONOUS ?? 'FULL'}`);
   database.pragma('foreign_keys = ON');
   migrate(database);
   return database;

@@ -111,7 +111,11 @@ describe('POST /firehose', () => {
     await eventually(
       () => {
         const account = stack.sandbox.state().accounts['700001'];
-        return account?.events.count === 3 && account.lists['Example Audience Name 4']?.excluded.length === 1;
+        return (
+          account?.events.count === 3 &&
+          account.lists['Example Audience Name']?.included.length === 1 &&
+          account.lists['Example Audience Name 4']?.excluded.length === 1
+        );
       },
       10_000,
       'events and lists',
@@ -125,8 +129,11 @@ describe('POST /firehose', () => {
       '654': { add: 0, delete: 1, attribute_update: 0 },
     });
     expect(stack.sandbox.state().requests.total).toBeGreaterThan(before);
-    const log = await stack.admin('GET', '/api/deliveries?limit=20');
-    const entries = log.body.filter((entry: { messageId: string }) => entry.messageId === 'fixture-1');
+    const entries = await eventually(async () => {
+      const log = await stack.admin('GET', '/api/deliveries?limit=20');
+      const found = log.body.filter((entry: { messageId: string }) => entry.messageId === 'fixture-1');
+      return found.length === 3 ? found : undefined;
+    });
     expect(entries.map((entry: { audienceId: number }) => entry.audienceId).sort()).toEqual([456, 654, 789]);
     expect(entries.every((entry: { status: string }) => entry.status === 'delivered')).toBe(true);
   });

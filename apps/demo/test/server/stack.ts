@@ -75,6 +75,7 @@ export async function startStack(
     logDestination,
     retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50, maxTotalMs: 2_000 },
     queue: { pollMs: 20, retryBaseMs: 50 },
+    deliveryThread: process.env.INLINE !== '1',
     ...options.server,
   });
   return {

@@ -1,0 +1,60 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { outputPartitionKey } from '../control-plane/membership-messages.js';
+import { createLogger } from '../logging/create-logger.js';
+import { SqliteDeliveryQueue } from '../queue/index.js';
+import { openStore } from '../store/index.js';
+import { DeliveryEvents } from './delivery-events.js';
+import {
+  createDeliveryWorkers,
+  type DeliveryThreadCommand,
+  type DeliveryThreadData,
+  type DeliveryThreadEvent,
+} from './delivery-runner.js';
+
+// The delivery thread: its own database connection, queue and workers; talks to the server's
+// thread through messages (see DeliveryThreadEvent / DeliveryThreadCommand).
+
+const port = parentPort!;
+const data = workerData as DeliveryThreadData;
+const send = (event: DeliveryThreadEvent) => port.postMessage(event);
+
+const logger = createLogger({
+  level: data.logLevel,
+  confidentialKeys: data.confidentialKeys,
+  destination: { write: (line: string) => send({ type: 'log', line }) },
+});
+const store = openStore(data.databasePath);
+const queue = new SqliteDeliveryQueue(store.database);
+const events = new DeliveryEvents();
+events.on('delivery', (entry) => send({ type: 'delivery', entry }));
+const workers = createDeliveryWorkers({
+  store,
+  queue,
+  events,
+  logger,
+  delivery: data.delivery,
+  tuning: data.tuning,
+});
+
+port.on('message', (command: DeliveryThreadCommand) => {
+  switch (command.type) {
+    case 'notify':
+      workers.notify();
+      break;
+    case 'resume-output':
+      workers.refreshProcessor();
+      queue.resume(outputPartitionKey(command.outputId));
+      workers.notify();
+      break;
+    case 'stop':
+      void workers.stop(command.graceMs).finally(() => {
+        store.close();
+        send({ type: 'stopped' });
+        port.close();
+      });
+      break;
+  }
+});
+
+workers.start();
+send({ type: 'ready' });
