@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/cli.ts'],
+  entry: { cli: 'src/cli.ts', 'delivery-thread-entry': 'src/server/delivery-thread-entry.ts' },
   format: ['esm'],
   dts: false,
   clean: true,

@@ -167,7 +167,10 @@ export function threadDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
         tuning: options.tuning,
         ...entry.data,
       };
-      const thread = new Worker(entry.file, { workerData: data, execArgv: ['--conditions=source'] });
+      // From sources the thread resolves workspace packages through their `source` condition; a
+      // build resolves them to their `dist/` like the main thread does.
+      const execArgv = entry.data.entry === undefined ? process.execArgv : ['--conditions=source'];
+      const thread = new Worker(entry.file, { workerData: data, execArgv });
       worker = thread;
       let ready = false;
       thread.on('message', (message: DeliveryThreadEvent) => {
