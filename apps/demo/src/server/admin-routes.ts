@@ -13,6 +13,7 @@ import type { DeliveryQueue } from '../queue/index.js';
 import type { DeliveryLogEntry, Store } from '../store/index.js';
 import type { DeliveryEvents } from './delivery-events.js';
 import { HttpProblem } from './error-reply.js';
+import { isUtf8ContentType, utf8Body } from './request-body.js';
 import { credentialOf, tokenMatches } from './token-matches.js';
 
 /** What the admin API needs. */
@@ -70,8 +71,18 @@ export async function registerAdminRoutes(app: FastifyInstance, options: AdminRo
     async (api) => {
       api.addContentTypeParser(
         ['text/csv', 'application/x-ndjson', 'application/ndjson', 'text/plain'],
-        { parseAs: 'string' },
-        (_request, body, done) => done(null, body),
+        { parseAs: 'buffer' },
+        (request, body, done) => {
+          if (!isUtf8ContentType(request.headers['content-type'])) {
+            done(new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Text bodies must be UTF-8 (charset=utf-8)'));
+            return;
+          }
+          try {
+            done(null, utf8Body(body as Buffer));
+          } catch (error) {
+            done(error as Error);
+          }
+        },
       );
 
       api.addHook('onRequest', async (request) => {
@@ -178,9 +189,19 @@ export async function registerAdminRoutes(app: FastifyInstance, options: AdminRo
         if (typeof request.body !== 'string') {
           throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send text/csv or application/x-ndjson');
         }
-        const parsed = contentType.includes('csv')
-          ? parseMembersCsv(request.body)
-          : parseMembersNdjson(request.body);
+        const csv = contentType.includes('csv');
+        let parsed: ReturnType<typeof parseMembersCsv>;
+        try {
+          parsed = csv ? parseMembersCsv(request.body) : parseMembersNdjson(request.body);
+        } catch (error) {
+          // An unreadable file as a whole (an unterminated quote): bad input, not a server fault.
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new HttpProblem(
+            400,
+            csv ? 'INVALID_CSV' : 'INVALID_INPUT',
+            `The ${csv ? 'CSV' : 'NDJSON'} cannot be read: ${reason.slice(0, 300)}`,
+          );
+        }
         let queued = 0;
         for (let start = 0; start < parsed.changes.length; start += 1_000) {
           queued += controlPlane.changeMembers(id, parsed.changes.slice(start, start + 1_000)).queued;

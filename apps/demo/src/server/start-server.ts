@@ -22,8 +22,9 @@ import {
   integrationLogger,
   threadDeliveryRunner,
 } from './delivery-runner.js';
-import { toErrorReply } from './error-reply.js';
+import { HttpProblem, toErrorReply } from './error-reply.js';
 import { registerFirehoseRoute } from './firehose-route.js';
+import { isUtf8ContentType, parseJsonBody } from './request-body.js';
 import { defaultUiDirectory, registerStaticUi } from './static-ui.js';
 
 /** Options of {@link startServer}. */
@@ -150,6 +151,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     if (answer.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: answer.status, code: answer.body.error.code }, 'request refused');
     return reply.code(answer.status).send(answer.body);
+  });
+  // JSON bodies are read like `forwarder sync` reads its input: UTF-8 only (no replacement
+  // characters forwarded), no prototype keys, bounded nesting; each refusal says what and where.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    if (!isUtf8ContentType(request.headers['content-type'])) {
+      done(new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'JSON bodies must be UTF-8 (charset=utf-8)'));
+      return;
+    }
+    try {
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Error);
+    }
   });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({
