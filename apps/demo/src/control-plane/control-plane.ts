@@ -1,6 +1,7 @@
 import type { AnyIntegration, CredentialCheckResult, DeliveryOptions } from '@forwarder/integration';
 import type { DeliveryQueue } from '../queue/index.js';
 import type { DeliveryEvents } from '../server/delivery-events.js';
+import { SkipReason } from '../skip-reasons.js';
 import type {
   AudienceRecord,
   ConnectionRecord,
@@ -299,7 +300,7 @@ export class ControlPlane {
         outputId: connection.outputId,
         profiles: members.length,
         skipped: members.length,
-        reasons: { inactive_connection: members.length },
+        reasons: { [SkipReason.inactiveConnection]: members.length },
       });
       return 0;
     }

@@ -10,6 +10,7 @@ import { parseMemberCsv } from '../input/csv-members.js';
 import type { InputRecord } from '../input/input-record.js';
 import { readJsonMessages } from '../input/read-json-messages.js';
 import { type ProgressReporter, startProgress } from '../progress/progress-reporter.js';
+import { SkipReason } from '../skip-reasons.js';
 import { membershipMessage, membersToMessages } from './members-to-messages.js';
 import { type OpenedInput, openInput } from './open-input.js';
 import { SyncSetupError } from './sync-setup-error.js';
@@ -282,7 +283,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       if (inactive) {
         const profiles = record.profiles ?? 0;
         summary.profiles += profiles;
-        tally.addSkipped('connection_inactive', profiles);
+        tally.addSkipped(SkipReason.inactiveConnection, profiles);
         continue;
       }
       const profiles =

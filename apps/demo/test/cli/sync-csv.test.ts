@@ -123,7 +123,7 @@ describe('forwarder sync (CSV members)', () => {
     expect(run.summary).toMatchObject({
       profiles: 3,
       skipped: 3,
-      skippedReasons: { connection_inactive: 3 },
+      skippedReasons: { inactive_connection: 3 },
     });
     expect(run.stderr).toMatch(/inactive/);
     expect(sandbox.state().requests.total).toBe(0);
