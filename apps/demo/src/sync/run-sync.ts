@@ -81,6 +81,32 @@ function deliveryOptionsOf(config: ForwarderConfig | undefined, signal: AbortSig
   };
 }
 
+/**
+ * Passes the input's chunks through, noting in `seen.content` whether any byte other than white
+ * space (and a leading byte order mark) went by: an empty input is reported, not taken for success.
+ */
+async function* watchForContent(
+  chunks: AsyncIterable<Buffer>,
+  seen: { content: boolean },
+): AsyncGenerator<Buffer> {
+  let offset = 0;
+  for await (const chunk of chunks) {
+    if (!seen.content) {
+      for (let index = 0; index < chunk.length; index += 1) {
+        const byte = chunk[index]!;
+        const position = offset + index;
+        const byteOrderMark = position < 3 && byte === [0xef, 0xbb, 0xbf][position];
+        if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && !byteOrderMark) {
+          seen.content = true;
+          break;
+        }
+      }
+    }
+    offset += chunk.length;
+    yield chunk;
+  }
+}
+
 /** Picks the CSV's connection and checks its output's settings; throws {@link SyncSetupError}. */
 function csvTarget(config: ForwarderConfig | undefined, processor: Processor) {
   if (config === undefined) {
@@ -169,7 +195,6 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const stderr = options.stderr ?? process.stderr;
   const cwd = options.cwd ?? process.env.INIT_CWD ?? process.cwd();
   const tally = new SyncTally();
-  const summary = tally.summary;
   const controller = new AbortController();
   // Every request in flight listens to the run's signal.
   setMaxListeners(0, controller.signal);
@@ -192,12 +217,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   let processor: Processor;
   let records: AsyncIterable<InputRecord & { profiles?: number }>;
   let inactive: { connectionId: string } | undefined;
+  const seen = { content: false };
   const inputPath = resolve(cwd, options.input);
   const isCsv = extname(inputPath).toLowerCase() === '.csv';
   try {
     config =
       options.config === undefined ? undefined : await loadConfig(resolve(cwd, options.config), options.env);
     input = await openInput(inputPath);
+    const chunks = watchForContent(input.chunks, seen);
     processor = createProcessor({
       integration: createRoktIntegration(),
       delivery: deliveryOptionsOf(config, controller.signal),
@@ -205,13 +232,13 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     if (isCsv) {
       const target = csvTarget(config, processor);
       if (target.connection.status === 'inactive') inactive = { connectionId: target.connectionId };
-      records = membersToMessages(parseMemberCsv(input.chunks), {
+      records = membersToMessages(parseMemberCsv(chunks), {
         ...target,
         fileName: basename(inputPath),
         profilesPerMessage: config!.csv.profilesPerMessage,
         timestampMs: input.modifiedMs,
       });
-    } else records = readJsonMessages(input.chunks);
+    } else records = readJsonMessages(chunks);
   } catch (error) {
     if (error instanceof SyncSetupError || error instanceof ConfigFileError) {
       stderr.write(`forwarder sync: ${error.message}\n`);
@@ -223,7 +250,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
 
   const progress: ProgressReporter = startProgress({
     stream: stderr,
-    snapshot: () => ({ ...summary, bytesRead: input.bytesRead(), totalBytes: input.size }),
+    snapshot: () => ({ ...tally.snapshot(), bytesRead: input.bytesRead(), totalBytes: input.size }),
   });
   let printed = 0;
   const problem = (line: number, message: string) => {
@@ -257,14 +284,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       }
     } catch (error) {
       if (ValidationError.isValidationError(error)) {
-        summary.invalidMessages += 1;
+        tally.invalidMessages += 1;
         problem(line, `not a valid Firehose message: ${error.message}`);
       } else if (ConfigurationError.isConfigurationError(error)) {
-        summary.invalidMessages += 1;
+        tally.invalidMessages += 1;
         problem(line, `settings that cannot work: ${error.message}`);
       } else {
         const { reason, message } = describeError(error);
-        tally.addFailed(reason, Math.max(1, profiles));
+        tally.addFailed({ reason, message, count: Math.max(1, profiles), retryable: false });
         problem(line, `delivery failed (${reason}): ${message}`);
       }
     }
@@ -274,16 +301,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     for await (const record of records) {
       if (controller.signal.aborted) break;
       if ('error' in record) {
-        if (!isCsv) summary.messages += 1;
-        summary.invalidMessages += 1;
+        if (!isCsv) tally.messages += 1;
+        tally.invalidMessages += 1;
         problem(record.line, isCsv ? `unusable row: ${record.error}` : `unusable message: ${record.error}`);
         continue;
       }
-      summary.messages += 1;
+      tally.messages += 1;
       if (inactive) {
-        const profiles = record.profiles ?? 0;
-        summary.profiles += profiles;
-        tally.addSkipped(SkipReason.inactiveConnection, profiles);
+        tally.addSkippedProfiles(SkipReason.inactiveConnection, record.profiles ?? 0);
         continue;
       }
       const profiles =
@@ -297,12 +322,19 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     problem(0, `reading the input stopped: ${message}`);
-    summary.invalidMessages += 1;
+    tally.invalidMessages += 1;
   }
   await Promise.all(inFlight);
   progress.stop();
   if (controller.signal.aborted) {
     stderr.write('forwarder sync: interrupted; what was not delivered is counted as not sent\n');
+    return finish(1);
+  }
+  if (!seen.content && summary.messages === 0 && summary.invalidMessages === 0) {
+    stderr.write(
+      `line 1: the input is empty (${input.size === 0 ? 'no bytes' : 'only white space'}): nothing to send\n`,
+    );
+    tally.addError({ line: 1, message: 'the input is empty: nothing to send' });
     return finish(1);
   }
   return finish();

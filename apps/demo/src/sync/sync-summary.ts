@@ -1,4 +1,10 @@
-import type { DeliveryReport } from '@forwarder/integration';
+import {
+  type DeliveryFailure,
+  type DeliveryReport,
+  DeliveryReportBuilder,
+  emptyDeliveryReport,
+  mergeDeliveryReports,
+} from '@forwarder/integration';
 
 /** One problem of a run, with the line of the message (or CSV row) concerned. */
 export interface SyncError {
@@ -41,63 +47,62 @@ export interface SyncSummary {
 /** The most problems kept in {@link SyncSummary.errors}. */
 export const maxReportedErrors = 100;
 
-function addCounts(target: Record<string, number>, source: Readonly<Record<string, number>>): void {
-  for (const [key, value] of Object.entries(source)) target[key] = (target[key] ?? 0) + value;
-}
-
 /** Accumulates a run's counts as messages are processed. */
 export class SyncTally {
   readonly #startedAt = performance.now();
-  readonly summary: SyncSummary = {
-    messages: 0,
-    profiles: 0,
-    requests: 0,
-    delivered: 0,
-    skipped: 0,
-    failed: 0,
-    invalidMessages: 0,
-    skippedReasons: {},
-    failedReasons: {},
-    errors: [],
-    errorsOmitted: 0,
-    durationMs: 0,
-    exitCode: 0,
-  };
+  /** Every message's delivery report, merged. */
+  readonly #deliveries: DeliveryReport = emptyDeliveryReport();
+  readonly #errors: SyncError[] = [];
+  #errorsOmitted = 0;
+  /** Messages read, usable or not. */
+  messages = 0;
+  /** Messages or CSV rows that could not be used. */
+  invalidMessages = 0;
 
-  /** Adds one message's delivery report. */
+  /** Adds one message's delivery report (or a report built for items not sent). */
   addReport(report: DeliveryReport): void {
-    const summary = this.summary;
-    summary.profiles += report.profiles;
-    summary.requests += report.requests;
-    summary.delivered += report.delivered;
-    summary.skipped += report.skipped;
-    summary.failed += report.failed;
-    addCounts(summary.skippedReasons, report.skippedReasons);
-    addCounts(summary.failedReasons, report.failedReasons);
+    mergeDeliveryReports(this.#deliveries, report);
   }
 
-  /** Counts items skipped on purpose. */
-  addSkipped(reason: string, count: number): void {
-    this.summary.skipped += count;
-    this.summary.skippedReasons[reason] = (this.summary.skippedReasons[reason] ?? 0) + count;
+  /** Counts profiles skipped on purpose, each one item, for `reason`. */
+  addSkippedProfiles(reason: string, profiles: number): void {
+    this.addReport(new DeliveryReportBuilder().profiles(profiles).skip(reason, profiles).build());
   }
 
   /** Counts items failed without a report (an unexpected error). */
-  addFailed(reason: string, count: number): void {
-    this.summary.failed += count;
-    this.summary.failedReasons[reason] = (this.summary.failedReasons[reason] ?? 0) + count;
+  addFailed(failure: DeliveryFailure): void {
+    this.addReport(new DeliveryReportBuilder().fail(failure).build());
   }
 
   /** Records a problem with its line (kept while under the bound). */
   addError(error: SyncError): void {
-    if (this.summary.errors.length < maxReportedErrors) this.summary.errors.push(error);
-    else this.summary.errorsOmitted += 1;
+    if (this.#errors.length < maxReportedErrors) this.#errors.push(error);
+    else this.#errorsOmitted += 1;
+  }
+
+  /** The counts so far (`durationMs` is the time elapsed, `exitCode` 0 until {@link finish}). */
+  snapshot(): SyncSummary {
+    const deliveries = this.#deliveries;
+    return {
+      messages: this.messages,
+      profiles: deliveries.profiles,
+      requests: deliveries.requests,
+      delivered: deliveries.delivered,
+      skipped: deliveries.skipped,
+      failed: deliveries.failed,
+      invalidMessages: this.invalidMessages,
+      skippedReasons: { ...deliveries.skippedReasons },
+      failedReasons: { ...deliveries.failedReasons },
+      errors: [...this.#errors],
+      errorsOmitted: this.#errorsOmitted,
+      durationMs: Math.round(performance.now() - this.#startedAt),
+      exitCode: 0,
+    };
   }
 
   /** Ends the run: the duration and the exit status (1 when anything was unusable or failed). */
   finish(exitCode?: 0 | 1 | 2): SyncSummary {
-    const summary = this.summary;
-    summary.durationMs = Math.round(performance.now() - this.#startedAt);
+    const summary = this.snapshot();
     summary.exitCode = exitCode ?? (summary.invalidMessages > 0 || summary.failed > 0 ? 1 : 0);
     return summary;
   }

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { SyncSummary } from '../../../src/sync/sync-summary.js';
 
 /** The repository root. */
 export const repositoryRoot = join(import.meta.dirname, '..', '..', '..', '..', '..');
@@ -27,19 +28,7 @@ export interface CliRun {
   stdout: string;
   stderr: string;
   /** The last line of standard output parsed as JSON, when it is JSON. */
-  summary?: Record<string, unknown> & {
-    messages: number;
-    profiles: number;
-    requests: number;
-    delivered: number;
-    skipped: number;
-    failed: number;
-    invalidMessages: number;
-    skippedReasons: Record<string, number>;
-    failedReasons: Record<string, number>;
-    errors: { line: number; message: string }[];
-    exitCode: number;
-  };
+  summary?: SyncSummary;
   milliseconds: number;
 }
 
@@ -50,7 +39,8 @@ export function runCli(
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--conditions=source', '--import', tsxLoader, cliEntry, ...args], {
+    const [command, ...cliArguments] = cliCommand();
+    const child = spawn(command!, [...cliArguments, ...args], {
       cwd: options.cwd,
       env: { ...process.env, INIT_CWD: options.cwd, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
