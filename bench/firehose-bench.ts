@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandboxProcess } from './pipeline-bench.js';
-import { repositoryRoot, sourceEntry, startNode } from './support/child-process.js';
+import { builtCli, repositoryRoot, startNode } from './support/child-process.js';
 
 /** Latency and throughput of one load run. */
 export interface LoadRun {
@@ -78,7 +78,7 @@ export async function runFirehoseBench(seconds = 10): Promise<FirehoseResult> {
   const token = 'bench-firehose-token';
   const server = await startNode(
     [
-      ...sourceEntry('apps/demo/src/cli.ts'),
+      ...builtCli(),
       'serve',
       '--port',
       String(port),

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runNode, sourceEntry, startNode } from './support/child-process.js';
+import { builtCli, repositoryRoot, runNode, startNode } from './support/child-process.js';
 import { hashingFloorProfilesPerSecond } from './support/hash-floor.js';
 import { writeProfilesNdjson } from './support/profiles.js';
 
@@ -26,7 +26,14 @@ const apiKey = 'bench-api-key';
 /** Starts a sandbox in its own process and returns its URL. */
 export async function startSandboxProcess() {
   const sandbox = await startNode(
-    [...sourceEntry('packages/rokt-sandbox/src/bin.ts'), '--port', '0', '--api-key', apiKey],
+    [
+      join(repositoryRoot, 'packages/rokt-sandbox/bin/rokt-sandbox.js'),
+      '--port',
+      '0',
+      '--api-key',
+      apiKey,
+      '--quiet',
+    ],
     /(http:\/\/127\.0\.0\.1:\d+)/,
   );
   return { url: sandbox.match[1] as string, stop: sandbox.stop };
@@ -40,15 +47,7 @@ export async function runSync(profiles: number, sandboxUrl: string): Promise<Pip
     const config = join(directory, 'config.json');
     await writeProfilesNdjson(input, profiles, 1_000, apiKey);
     writeFileSync(config, JSON.stringify({ endpoints: { audience: sandboxUrl, events: sandboxUrl } }));
-    const run = await runNode([
-      ...sourceEntry('apps/demo/src/cli.ts'),
-      'sync',
-      '--input',
-      input,
-      '--config',
-      config,
-      '--json',
-    ]);
+    const run = await runNode([...builtCli(), 'sync', '--input', input, '--config', config, '--json']);
     const lastLine = run.stdout.trim().split('\n').at(-1) ?? '';
     let summary: { delivered?: number; failed?: number; profiles?: number };
     try {

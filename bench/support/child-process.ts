@@ -1,13 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The repository root (bench/ sits right under it). */
 export const repositoryRoot = join(import.meta.dirname, '..', '..');
 
-/** Node arguments that run a TypeScript entry from sources (workspace packages via `source`). */
-export function sourceEntry(relativePath: string): string[] {
-  return ['--conditions=source', '--import', 'tsx', join(repositoryRoot, relativePath)];
+/**
+ * Node arguments that run the built `forwarder` command (`apps/demo/dist/cli.js`, what the package's
+ * bin runs), so that what is measured is the shipped code, not the TypeScript loader.
+ * `pnpm bench` builds first.
+ */
+export function builtCli(): string[] {
+  const cli = join(repositoryRoot, 'apps/demo/dist/cli.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run pnpm build first (pnpm bench does)`);
+  return [cli];
 }
 
 /** Reads a process's peak resident set size (VmHWM) in MB, or undefined once it has gone. */
