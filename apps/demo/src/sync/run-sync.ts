@@ -330,7 +330,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     stderr.write('forwarder sync: interrupted; what was not delivered is counted as not sent\n');
     return finish(1);
   }
-  if (!seen.content && summary.messages === 0 && summary.invalidMessages === 0) {
+  if (!seen.content && tally.messages === 0 && tally.invalidMessages === 0) {
     stderr.write(
       `line 1: the input is empty (${input.size === 0 ? 'no bytes' : 'only white space'}): nothing to send\n`,
     );
