@@ -18,7 +18,7 @@ import {
   subscriptionRequest,
 } from './testing.js';
 
-const fixtures = join(import.meta.dirname, '../../../../shared/fixtures/firehose');
+const fixtures = join(import.meta.dirname, '../../../fixtures/firehose');
 const otherPlugin = defineIntegration({
   id: 'other',
   name: 'Other',

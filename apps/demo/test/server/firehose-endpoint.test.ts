@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, membershipMessage, type Stack, secrets, startStack } from './stack.js';
 
-const fixtures = join(import.meta.dirname, '../../../../../shared/fixtures/firehose');
+const fixtures = join(import.meta.dirname, '../../../../fixtures/firehose');
 function fixture(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(join(fixtures, name), 'utf8')) as Record<string, unknown>;
 }

@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from '../index.js';
 
-const fixturesDirectory = join(import.meta.dirname, '../../../../../shared/fixtures/firehose');
+const fixturesDirectory = join(import.meta.dirname, '../../../../fixtures/firehose');
 const fixtureFiles = readdirSync(fixturesDirectory).filter((name) => /^[A-Z].*\.json$/.test(name));
 
 function load(name: string): unknown {

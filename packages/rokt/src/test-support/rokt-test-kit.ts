@@ -118,7 +118,7 @@ export function audienceOf(
 /** Reads a Firehose fixture of the shared `fixtures/firehose` folder (or `$FIREHOSE_FIXTURES`), as core's tests do. */
 export function loadFixture(name: string): Record<string, unknown> {
   const directory =
-    process.env.FIREHOSE_FIXTURES ?? join(import.meta.dirname, '../../../../../shared/fixtures/firehose');
+    process.env.FIREHOSE_FIXTURES ?? join(import.meta.dirname, '../../../../fixtures/firehose');
   return JSON.parse(readFileSync(join(directory, name), 'utf8')) as Record<string, unknown>;
 }
 

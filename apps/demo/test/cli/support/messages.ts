@@ -49,7 +49,7 @@ export function membershipMessage(
 
 /** A fixture of the shared Firehose fixtures, parsed. */
 export function fixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(repositoryRoot, '..', 'shared', 'fixtures', 'firehose', name), 'utf8'));
+  return JSON.parse(readFileSync(join(repositoryRoot, 'fixtures', 'firehose', name), 'utf8'));
 }
 
 /** NDJSON text of values. */
