@@ -1,4 +1,8 @@
-import { parse } from 'csv-parse/sync';
+import { isUtf8 } from 'node:buffer';
+import { Readable } from 'node:stream';
+import { type Member as ImportedMember, parseMemberCsv } from '../input/csv-members.js';
+import { splitNdjson } from '../input/ndjson-splitter.js';
+import { parseJsonSafely } from '../input/safe-json-parse.js';
 import { type MemberChange, parseAction, parseMember } from './member-input.js';
 
 /** One rejected import line. */
@@ -13,64 +17,93 @@ export interface ParsedImport {
   rejected: RejectedLine[];
 }
 
-const identityColumns = new Set(['mpid', 'email', 'mobile', 'action']);
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A CSV member as the server keeps it: an mpid (a whole number), plain email and mobile. */
+function toMemberChange(imported: ImportedMember): MemberChange {
+  if (imported.emailSha256 !== undefined || imported.mobileSha256 !== undefined) {
+    throw new Error(
+      'email_sha256 and mobile_sha256 cannot be imported here: the server keeps plain email addresses and mobile numbers',
+    );
+  }
+  const member = parseMember({
+    mpid: imported.mpid,
+    email: imported.email,
+    mobile: imported.mobile,
+    attributes: imported.attributes,
+  });
+  return { action: imported.action === 'delete' ? 'remove' : 'add', member };
+}
 
 /**
- * Parses a members CSV: a header line with `mpid` and any of `email`, `mobile`, `action`; every
- * other column is a user attribute (an empty cell is left out).
+ * Reads a members CSV in the app's one CSV format (`parseMemberCsv`, described in the README's
+ * "The CSV format"), with the server's needs on top: each row needs an `mpid` (a whole number),
+ * and hashed identities (`email_sha256`, `mobile_sha256`) are refused, the store keeping plain
+ * ones. Lines are those of the file where each row starts. Throws an `Error` when the CSV cannot be
+ * read as a whole (an unclosed quote).
  */
-export function parseMembersCsv(text: string): ParsedImport {
-  const rows = parse(text, {
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    trim: true,
-  }) as string[][];
-  const header = rows[0]?.map((name) => name.trim()) ?? [];
+export async function parseMembersCsv(body: string | Buffer): Promise<ParsedImport> {
   const changes: MemberChange[] = [];
   const rejected: RejectedLine[] = [];
-  if (!header.map((name) => name.toLowerCase()).includes('mpid')) {
-    return { changes, rejected: [{ line: 1, message: 'the header must name an mpid column' }] };
-  }
-  rows.slice(1).forEach((row, index) => {
-    const line = index + 2;
-    try {
-      const record: Record<string, unknown> = {};
-      const attributes: Record<string, string> = {};
-      header.forEach((name, column) => {
-        const value = row[column];
-        if (value === undefined || value === '') return;
-        if (identityColumns.has(name.toLowerCase())) record[name.toLowerCase()] = value;
-        else attributes[name] = value;
-      });
-      const action = parseAction(record.action);
-      changes.push({ action, member: parseMember({ ...record, attributes }) });
-    } catch (error) {
-      rejected.push({ line, message: error instanceof Error ? error.message : String(error) });
+  for await (const record of parseMemberCsv(Readable.from([bytesOf(body)]), { requireMpid: true })) {
+    if ('error' in record) {
+      if (record.unreadable) throw new Error(record.error.replace(/^unreadable CSV: /, ''));
+      rejected.push({ line: record.line, message: record.error });
+      continue;
     }
-  });
+    try {
+      changes.push(toMemberChange(record.member));
+    } catch (error) {
+      rejected.push({ line: record.line, message: messageOf(error) });
+    }
+  }
   return { changes, rejected };
 }
 
-/** Parses NDJSON members: one `{ mpid, email?, mobile?, attributes?, action? }` per line; blank lines ignored. */
-export function parseMembersNdjson(text: string): ParsedImport {
+function bytesOf(body: string | Buffer): Buffer {
+  return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+}
+
+async function* chunksOf(bytes: Buffer): AsyncGenerator<Buffer> {
+  yield bytes;
+}
+
+const byteOrderMark = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * Reads NDJSON members: one `{ mpid, email?, mobile?, attributes?, action? }` a line (as the admin
+ * API takes them); blank lines ignored, a UTF-8 byte order mark skipped. Lines are cut and parsed
+ * as the CLI reads NDJSON (`splitNdjson`, `parseJsonSafely`: no `__proto__`-like keys).
+ */
+export async function parseMembersNdjson(body: string | Buffer): Promise<ParsedImport> {
   const changes: MemberChange[] = [];
   const rejected: RejectedLine[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '') return;
-    try {
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        throw new Error('not valid JSON');
-      }
-      const action = parseAction((value as { action?: unknown } | null)?.action);
-      changes.push({ action, member: parseMember(value) });
-    } catch (error) {
-      rejected.push({ line, message: error instanceof Error ? error.message : String(error) });
+  const whole = bytesOf(body);
+  const bytes = whole.subarray(0, 3).equals(byteOrderMark) ? whole.subarray(3) : whole;
+  for await (const slice of splitNdjson(chunksOf(bytes))) {
+    const line = slice.line;
+    if ('error' in slice) {
+      rejected.push({ line, message: slice.error });
+      continue;
     }
-  });
+    if (!isUtf8(slice.bytes)) {
+      rejected.push({ line, message: 'invalid UTF-8 in the line' });
+      continue;
+    }
+    const parsed = parseJsonSafely(slice.bytes.toString('utf8'));
+    if (!parsed.ok) {
+      // The parser's own message may quote the line: it is not sent back.
+      rejected.push({ line, message: parsed.kind === 'syntax' ? 'not valid JSON' : parsed.error });
+      continue;
+    }
+    try {
+      const action = parseAction((parsed.value as { action?: unknown } | null)?.action);
+      changes.push({ action, member: parseMember(parsed.value) });
+    } catch (error) {
+      rejected.push({ line, message: messageOf(error) });
+    }
+  }
   return { changes, rejected };
 }

@@ -29,9 +29,33 @@ const maxRecordBytes = 1024 * 1024;
 export interface ParseMemberCsvOptions {
   /** The largest row, in bytes (default 1 MiB). */
   maxRecordBytes?: number;
+  /**
+   * Every row needs an mpid, and the header an `mpid` column (the server, whose members are keyed
+   * by mpid). By default an mpid, an email or an email_sha256 will do.
+   */
+  requireMpid?: boolean;
 }
 
-function parseHeader(fields: string[]): { columns: Column[] } | { error: string } {
+/** Which identities a row needs, and what is said when they are missing. */
+interface IdentityRule {
+  fields: readonly ReservedField[];
+  headerError: string;
+  rowError: string;
+}
+
+const anyIdentity: IdentityRule = {
+  fields: ['mpid', 'email', 'emailSha256'],
+  headerError: 'the header needs an mpid, email or email_sha256 column',
+  rowError: 'needs an mpid, email or email_sha256 value',
+};
+
+const mpidIdentity: IdentityRule = {
+  fields: ['mpid'],
+  headerError: 'the header must name an mpid column',
+  rowError: 'mpid is required',
+};
+
+function parseHeader(fields: string[], rule: IdentityRule): { columns: Column[] } | { error: string } {
   const columns: Column[] = [];
   const seen = new Map<string, number>();
   for (const [index, raw] of fields.entries()) {
@@ -49,9 +73,9 @@ function parseHeader(fields: string[]): { columns: Column[] } | { error: string 
     columns.push(reserved ? { kind: 'reserved', field: reserved, name } : { kind: 'attribute', key: name });
   }
   const hasIdentity = columns.some(
-    (column) => column.kind === 'reserved' && ['mpid', 'email', 'emailSha256'].includes(column.field),
+    (column) => column.kind === 'reserved' && rule.fields.includes(column.field),
   );
-  if (!hasIdentity) return { error: 'the header needs an mpid, email or email_sha256 column' };
+  if (!hasIdentity) return { error: rule.headerError };
   return { columns };
 }
 
@@ -80,7 +104,11 @@ function attributeValue(cell: string): string | string[] {
   return cell;
 }
 
-function toMember(columns: readonly Column[], fields: readonly string[]): Member | string {
+function toMember(
+  columns: readonly Column[],
+  fields: readonly string[],
+  rule: IdentityRule,
+): Member | string {
   const member: Member = { action: 'add', attributes: {} };
   for (const [index, column] of columns.entries()) {
     const cell = fields[index] ?? '';
@@ -101,9 +129,7 @@ function toMember(columns: readonly Column[], fields: readonly string[]): Member
         column.field === 'emailSha256' || column.field === 'mobileSha256' ? value.toLowerCase() : value;
     }
   }
-  if (member.mpid === undefined && member.email === undefined && member.emailSha256 === undefined) {
-    return 'needs an mpid, email or email_sha256 value';
-  }
+  if (rule.fields.every((field) => member[field] === undefined)) return rule.rowError;
   return member;
 }
 
@@ -115,7 +141,8 @@ function toMember(columns: readonly Column[], fields: readonly string[]): Member
  * `mobile_sha256` and `action` (`add` by default, or `delete`/`remove`) are matched
  * case-insensitively; every other column is a user attribute whose key is the header as written
  * (e.g. `$firstname`, `loyalty_tier`). An empty cell sets nothing; a cell holding a JSON array of
- * strings (`["a","b"]`) is a list value. Each row needs an mpid or an email.
+ * strings (`["a","b"]`) is a list value. Each row needs an mpid or an email (with `requireMpid`:
+ * an mpid, and an input without a header is then an error too).
  *
  * Yields `{ line, member }` per usable row and `{ line, error }` per row that cannot be used (too
  * few or too many fields, invalid UTF-8, a bad action or digest), with the line where the row
@@ -125,8 +152,9 @@ export async function* parseMemberCsv(
   input: Readable | AsyncIterable<Uint8Array | string>,
   options: ParseMemberCsvOptions = {},
 ): AsyncGenerator<MemberRecord> {
+  const rule = options.requireMpid ? mpidIdentity : anyIdentity;
   const checker = new Utf8LineChecker();
-  const skipped: { line: number; error: string }[] = [];
+  const skipped: Extract<MemberRecord, { error: string }>[] = [];
   const parser = parse({
     bom: true,
     info: true,
@@ -135,7 +163,11 @@ export async function* parseMemberCsv(
     max_record_size: options.maxRecordBytes ?? maxRecordBytes,
     skip_records_with_error: true,
     on_skip: (error: CsvError | undefined) => {
-      if (error) skipped.push({ line: errorLine(error, 0), error: `unreadable CSV: ${error.message}` });
+      if (!error) return;
+      const record: MemberRecord = { line: errorLine(error, 0), error: `unreadable CSV: ${error.message}` };
+      // An unclosed quote swallows the rest of the input: nothing follows it.
+      if (error.code === 'CSV_QUOTE_NOT_CLOSED') record.unreadable = true;
+      skipped.push(record);
     },
   });
   const source = input instanceof Readable ? input : Readable.from(input);
@@ -164,7 +196,7 @@ export async function* parseMemberCsv(
           yield { line, error: 'invalid UTF-8 in the header' };
           return;
         }
-        const header = parseHeader(record);
+        const header = parseHeader(record, rule);
         if ('error' in header) {
           yield { line, error: header.error };
           return;
@@ -180,14 +212,15 @@ export async function* parseMemberCsv(
         yield { line, error: `the row has ${record.length} fields but the header has ${columns.length}` };
         continue;
       }
-      const member = toMember(columns, record);
+      const member = toMember(columns, record, rule);
       yield typeof member === 'string' ? { line, error: member } : { line, member };
     }
     while (skipped.length > 0) yield skipped.shift()!;
+    if (columns === undefined && options.requireMpid) yield { line: 1, error: rule.headerError };
   } catch (error) {
     while (skipped.length > 0) yield skipped.shift()!;
     const message = error instanceof Error ? error.message : String(error);
-    yield { line: errorLine(error, lastLine), error: `unreadable CSV: ${message}` };
+    yield { line: errorLine(error, lastLine), error: `unreadable CSV: ${message}`, unreadable: true };
   } finally {
     if (!parser.destroyed) parser.destroy();
   }

@@ -20,4 +20,11 @@ export interface Member {
 }
 
 /** One CSV row's outcome: a member, or why the row cannot be used, with its (first) line. */
-export type MemberRecord = { line: number; member: Member } | { line: number; error: string };
+export type MemberRecord =
+  | { line: number; member: Member }
+  | {
+      line: number;
+      error: string;
+      /** The CSV cannot be read from here on (e.g. an unclosed quote): this is the last record. */
+      unreadable?: true;
+    };

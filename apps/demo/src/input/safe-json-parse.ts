@@ -1,8 +1,10 @@
 /** Object keys that could reach an object's prototype if the parsed value were merged somewhere. */
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** The outcome of {@link parseJsonSafely}. */
-export type SafeJsonResult = { ok: true; value: unknown } | { ok: false; error: string };
+/** The outcome of {@link parseJsonSafely}: the value, or what is wrong (`syntax`: not JSON at all). */
+export type SafeJsonResult =
+  | { ok: true; value: unknown }
+  | { ok: false; error: string; kind: 'syntax' | 'forbidden_key' };
 
 class ForbiddenKeyError extends Error {}
 
@@ -25,8 +27,8 @@ export function parseJsonSafely(text: string): SafeJsonResult {
   try {
     return { ok: true, value: suspicious ? JSON.parse(text, rejectForbiddenKeys) : JSON.parse(text) };
   } catch (error) {
-    if (error instanceof ForbiddenKeyError) return { ok: false, error: error.message };
+    if (error instanceof ForbiddenKeyError) return { ok: false, error: error.message, kind: 'forbidden_key' };
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `unreadable JSON: ${reason.slice(0, 200)}` };
+    return { ok: false, error: `unreadable JSON: ${reason.slice(0, 200)}`, kind: 'syntax' };
   }
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type ControlPlane,
   type MemberChange,
+  type ParsedImport,
   parseAction,
   parseMember,
   parseMembersCsv,
@@ -190,9 +191,9 @@ export async function registerAdminRoutes(app: FastifyInstance, options: AdminRo
           throw new HttpProblem(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send text/csv or application/x-ndjson');
         }
         const csv = contentType.includes('csv');
-        let parsed: ReturnType<typeof parseMembersCsv>;
+        let parsed: ParsedImport;
         try {
-          parsed = csv ? parseMembersCsv(request.body) : parseMembersNdjson(request.body);
+          parsed = csv ? await parseMembersCsv(request.body) : await parseMembersNdjson(request.body);
         } catch (error) {
           // An unreadable file as a whole (an unterminated quote): bad input, not a server fault.
           const reason = error instanceof Error ? error.message : String(error);
