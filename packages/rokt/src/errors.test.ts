@@ -1,6 +1,6 @@
 import { createProcessor } from '@forwarder/integration';
 import { subscriptionRequest } from '@forwarder/integration/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_ID,
   API_KEY,
@@ -8,19 +8,14 @@ import {
   audienceOf,
   changeOf,
   profileOf,
-  type RoktTestKit,
   startKit,
+  useKit,
 } from './test-support/rokt-test-kit.js';
 
 const SUPPRESSION = '/v3/import/suppression';
 const EVENTS = '/v2/events';
 
-let kit: RoktTestKit;
-beforeAll(async () => {
-  kit = await startKit({ sandbox: { credentials: { apiKey: API_KEY } } });
-});
-beforeEach(() => kit.sandbox.reset());
-afterAll(() => kit.close());
+const kit = useKit({ sandbox: { credentials: { apiKey: API_KEY } } });
 
 /** Three profiles in two audiences: two list imports of 3 addresses each, and 6 events. */
 function sampleMessage(settings = accountSettings()) {

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_ID,
   accountSettings,
   loadFixture,
   objectDataOf,
-  type RoktTestKit,
-  startKit,
+  useKit,
 } from './test-support/rokt-test-kit.js';
 
-let kit: RoktTestKit;
-beforeAll(async () => {
-  kit = await startKit();
-});
-beforeEach(() => kit.sandbox.reset());
-afterAll(() => kit.close());
+const kit = useKit();
 
 describe('Firehose fixtures', () => {
   it('AudienceMembershipChangeRequest.json: md5 email dropped, customer ignored, three audience entries → events', async () => {

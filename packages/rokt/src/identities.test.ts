@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   accountSettings,
   audienceOf,
@@ -7,18 +6,11 @@ import {
   changeOf,
   objectDataOf,
   profileOf,
-  type RoktTestKit,
-  startKit,
+  sha256,
+  useKit,
 } from './test-support/rokt-test-kit.js';
 
-const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
-
-let kit: RoktTestKit;
-beforeAll(async () => {
-  kit = await startKit();
-});
-beforeEach(() => kit.sandbox.reset());
-afterAll(() => kit.close());
+const kit = useKit();
 
 async function sendOne(
   profile: Parameters<typeof profileOf>[0],

@@ -1,15 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { UserProfile } from '@forwarder/core';
 import { type DeliveryReport, emptyDeliveryReport, mergeDeliveryReports } from '@forwarder/integration';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { clientEventIdFor } from './client-event-id.js';
-import {
-  ACCOUNT_ID,
-  accountSettings,
-  changeOf,
-  type RoktTestKit,
-  startKit,
-} from './test-support/rokt-test-kit.js';
+import { ACCOUNT_ID, accountSettings, changeOf, sha256, useKit } from './test-support/rokt-test-kit.js';
 
 const MESSAGES = 100;
 const PROFILES_PER_MESSAGE = 1_000;
@@ -19,8 +12,6 @@ const AUDIENCES = [
   { id: 102, name: 'Window Shoppers' },
   { id: 103, name: 'Lapsed Buyers' },
 ] as const;
-
-const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
 
 /** A small deterministic generator (mulberry32). */
 function seededRandom(seed: number): () => number {
@@ -45,24 +36,21 @@ interface User {
   mobile: string | undefined;
 }
 
-let kit: RoktTestKit;
-beforeAll(async () => {
-  kit = await startKit({
-    sandbox: {
-      faults: {
-        seed: 20261129,
-        rate5xx: 0.1,
-        rate429: 0.05,
-        retryAfterSeconds: 0,
-        rateDelay: 0.05,
-        delayMs: 5,
-        rateDrop: 0.02,
-      },
-      requestLogSize: 10,
+const kit = useKit({
+  sandbox: {
+    faults: {
+      seed: 20261129,
+      rate5xx: 0.1,
+      rate429: 0.05,
+      retryAfterSeconds: 0,
+      rateDelay: 0.05,
+      delayMs: 5,
+      rateDrop: 0.02,
     },
-  });
+    requestLogSize: 10,
+  },
+  resetBeforeEach: false,
 });
-afterAll(() => kit.close());
 
 it('delivers 100,000 profiles through faults, leaving exactly the expected lists and every event once', async () => {
   const random = seededRandom(7);

@@ -1,23 +1,8 @@
-import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clientEventIdFor } from './client-event-id.js';
-import {
-  audienceOf,
-  bodiesTo,
-  changeOf,
-  profileOf,
-  type RoktTestKit,
-  startKit,
-} from './test-support/rokt-test-kit.js';
+import { audienceOf, bodiesTo, changeOf, profileOf, sha256, useKit } from './test-support/rokt-test-kit.js';
 
-const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
-
-let kit: RoktTestKit;
-beforeAll(async () => {
-  kit = await startKit();
-});
-beforeEach(() => kit.sandbox.reset());
-afterAll(() => kit.close());
+const kit = useKit();
 
 /** Request bodies in a stable order (requests of one message run concurrently). */
 const sortedBodies = (path: string) =>

@@ -1,24 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { UserAttribute } from '@forwarder/core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   accountSettings,
   audienceOf,
   changeOf,
   objectDataOf,
   profileOf,
-  type RoktTestKit,
-  startKit,
+  sha256,
+  useKit,
 } from './test-support/rokt-test-kit.js';
 
-const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
-
-let kit: RoktTestKit;
-beforeAll(async () => {
-  kit = await startKit();
-});
-beforeEach(() => kit.sandbox.reset());
-afterAll(() => kit.close());
+const kit = useKit();
 
 const upsert = (key: string, value: string): UserAttribute => ({ key, value, action: 'upsert' });
 

@@ -1,7 +1,7 @@
 import { ConfigurationError, type ModuleRegistrationResponse } from '@forwarder/core';
 import { createProcessor } from '@forwarder/integration';
 import { subscriptionRequest } from '@forwarder/integration/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roktAccountSettings } from './account-settings.js';
 import { roktConnectionSettings } from './connection-settings.js';
 import { rokt } from './rokt-integration.js';
@@ -11,16 +11,10 @@ import {
   changeOf,
   loadFixture,
   profileOf,
-  type RoktTestKit,
-  startKit,
+  useKit,
 } from './test-support/rokt-test-kit.js';
 
-let kit: RoktTestKit;
-beforeAll(async () => {
-  kit = await startKit();
-});
-beforeEach(() => kit.sandbox.reset());
-afterAll(() => kit.close());
+const kit = useKit();
 
 async function configurationErrorOf(promise: Promise<unknown>): Promise<ConfigurationError> {
   const error = await promise.then(

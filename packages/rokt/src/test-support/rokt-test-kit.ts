@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AudienceMembershipChangeRequest, UserProfile } from '@forwarder/core';
 import { createProcessor, type DeliveryOptions, type Processor } from '@forwarder/integration';
 import { membershipChangeRequest } from '@forwarder/integration/testing';
 import { type RoktSandbox, type SandboxOptions, startSandbox } from '@forwarder/rokt-sandbox';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createRoktIntegration, type RoktIntegration } from '../rokt-integration.js';
 
 /** The Rokt account id used by the tests. */
@@ -57,6 +59,53 @@ export async function startKit(
     processorWith,
     close: () => sandbox.close(),
   };
+}
+
+/** Options of {@link useKit}: those of {@link startKit}, and whether to reset the sandbox before each test. */
+export interface UseKitOptions {
+  sandbox?: SandboxOptions;
+  delivery?: DeliveryOptions;
+  /** Reset the sandbox (state, request log, fault script) before each test (default true). */
+  resetBeforeEach?: boolean;
+}
+
+/**
+ * One kit for a whole test file: started before all its tests, its sandbox reset before each (unless
+ * `resetBeforeEach: false`), closed after all. Call at the top of the file; the returned kit may be
+ * used inside tests and hooks only (it starts in `beforeAll`).
+ */
+export function useKit(options: UseKitOptions = {}): RoktTestKit {
+  let current: RoktTestKit | undefined;
+  const started = (): RoktTestKit => {
+    if (current === undefined) throw new Error('the kit starts in beforeAll: use it inside tests');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startKit({
+      ...(options.sandbox === undefined ? {} : { sandbox: options.sandbox }),
+      ...(options.delivery === undefined ? {} : { delivery: options.delivery }),
+    });
+  });
+  if (options.resetBeforeEach ?? true) beforeEach(() => started().sandbox.reset());
+  afterAll(() => current?.close());
+  return {
+    get sandbox() {
+      return started().sandbox;
+    },
+    get plugin() {
+      return started().plugin;
+    },
+    get processor() {
+      return started().processor;
+    },
+    processorWith: (delivery) => started().processorWith(delivery),
+    close: () => started().close(),
+  };
+}
+
+/** The SHA-256 of a UTF-8 string, lowercase hex. */
+export function sha256(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
 /** A membership change for the test account. */
