@@ -1,64 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type RoktSandbox, startSandbox } from '@forwarder/rokt-sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventually, membershipMessage, secrets } from '../server/stack.js';
-import { type ServerProcess, spawnServer } from './server-process.js';
+import { postFirehose, queueStats, useServerProcesses } from './server-process.js';
 
 const messages = 50;
 const profilesPerMessage = 1_000;
 const total = messages * profilesPerMessage;
 const list = 'Crash Test List';
 
-async function post(server: ServerProcess, body: unknown): Promise<number> {
-  const response = await fetch(`${server.url}/firehose`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Token ${secrets.firehoseToken}` },
-    body: JSON.stringify(body),
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
-
-async function queueStats(server: ServerProcess) {
-  const response = await fetch(`${server.url}/api/stats`, {
-    headers: { authorization: `Bearer ${secrets.adminToken}` },
-  });
-  return (
-    (await response.json()) as { queue: { pending: number; inFlight: number; done: number; failed: number } }
-  ).queue;
-}
-
 describe('crash recovery', () => {
-  let directory: string;
-  let sandbox: RoktSandbox;
-  const servers: ServerProcess[] = [];
-
-  beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'forwarder-crash-'));
-    sandbox = await startSandbox({
-      credentials: { apiKey: secrets.apiKey },
-      faults: { rateDelay: 1, delayMs: 60, rate5xx: 0.05, status5xx: 503, seed: 7 },
-    });
-  });
-  afterAll(async () => {
-    for (const server of servers) server.child.kill('SIGKILL');
-    await sandbox?.close();
-    rmSync(directory, { recursive: true, force: true });
+  const processes = useServerProcesses({
+    directoryPrefix: 'forwarder-crash-',
+    faults: { rateDelay: 1, delayMs: 60, rate5xx: 0.05, status5xx: 503, seed: 7 },
   });
 
   it('delivers every one of 50,000 profiles exactly once after a SIGKILL during delivery', async () => {
-    const databasePath = join(directory, 'forwarder.db');
-    const start = () =>
-      spawnServer({
-        databasePath,
-        roktUrl: sandbox.url,
-        firehoseToken: secrets.firehoseToken,
-        adminToken: secrets.adminToken,
-      });
-    const first = await start();
-    servers.push(first);
+    const sandbox = processes.sandbox;
+    const first = await processes.start();
     const statuses: number[] = [];
     for (let index = 0; index < messages; index += 1) {
       const message = membershipMessage({
@@ -68,7 +25,7 @@ describe('crash recovery', () => {
         count: profilesPerMessage,
         audienceName: list,
       });
-      statuses.push(await post(first, message));
+      statuses.push(await postFirehose(first.url, message));
     }
     expect(statuses.every((status) => status === 200)).toBe(true);
 
@@ -84,17 +41,16 @@ describe('crash recovery', () => {
     expect(before.events.count).toBeLessThan(total);
 
     // Restart on the same database: the rest is delivered.
-    const second = await start();
-    servers.push(second);
+    const second = await processes.start();
     await eventually(
       async () => {
-        const stats = await queueStats(second);
+        const stats = await queueStats(second.url);
         return stats.pending === 0 && stats.inFlight === 0 && stats.done + stats.failed === messages;
       },
       120_000,
       'the queue to drain',
     );
-    const stats = await queueStats(second);
+    const stats = await queueStats(second.url);
     expect(stats).toEqual({ pending: 0, inFlight: 0, done: messages, failed: 0 });
 
     const account = sandbox.state().accounts['910001']!;
