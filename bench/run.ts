@@ -1,6 +1,6 @@
 /**
  * `pnpm bench`: runs every benchmark, prints a table and writes `bench/results/latest.json`.
- * Select some with `pnpm bench encoders pipeline firehose memory`; `BENCH_PROFILES` shrinks the
+ * Select some with `pnpm bench encoders plugin pipeline firehose memory`; `BENCH_PROFILES` shrinks the
  * pipeline run for a quick look.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { runEncodersBench } from './encoders-bench.js';
 import { runFirehoseBench } from './firehose-bench.js';
 import { runPipelineBench, runSync, startSandboxProcess } from './pipeline-bench.js';
+import { runPluginBench } from './plugin-bench.js';
 import { repositoryRoot } from './support/child-process.js';
 
 type Check = { name: string; value: number; target: number; better: 'higher' | 'lower'; unit: string };
@@ -31,6 +32,26 @@ if (wants('encoders')) {
     ratio: round(encoders.ratio),
   };
   checks.push({ name: 'encoders ratio', value: encoders.ratio, target: 0.8, better: 'higher', unit: '×' });
+}
+
+if (wants('plugin')) {
+  const plugin = runPluginBench(pipelineProfiles);
+  results.plugin = {
+    profiles: plugin.profiles,
+    seconds: round(plugin.seconds),
+    profilesPerSecond: Math.round(plugin.profilesPerSecond),
+    floorProfilesPerSecond: Math.round(plugin.floorProfilesPerSecond),
+    ratio: round(plugin.ratio),
+    peakRssMb: round(plugin.peakRssMb, 1),
+    peakRssMbAtTenth: round(plugin.peakRssMbAtTenth, 1),
+  };
+  checks.push({
+    name: 'plugin memory growth 10× profiles',
+    value: plugin.peakRssMb / plugin.peakRssMbAtTenth,
+    target: 1.5,
+    better: 'lower',
+    unit: '×',
+  });
 }
 
 if (wants('pipeline') || wants('memory')) {

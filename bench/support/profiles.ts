@@ -15,16 +15,10 @@ export function profileValues(index: number) {
 }
 
 /**
- * Writes `profiles` profiles as NDJSON Firehose membership-change messages (`perMessage` each),
- * with Sha256 email and mobile encodings and two forwarded attributes, pointing at `apiKey`.
+ * One NDJSON line: a Firehose membership-change message of profiles `start` to `start + count - 1`,
+ * with Sha256 email and mobile encodings and two forwarded attributes, authenticated by `apiKey`.
  */
-export async function writeProfilesNdjson(
-  path: string,
-  profiles: number,
-  perMessage: number,
-  apiKey: string,
-) {
-  const out = createWriteStream(path);
+export function membershipChangeLine(start: number, count: number, message: number, apiKey: string): string {
   const accountSettings = {
     configurationName: 'bench',
     accountId: '424242',
@@ -33,38 +27,49 @@ export async function writeProfilesNdjson(
     mobileEncoding: 'Sha256',
   };
   const subscription = { forwardedAttributes: '["$firstname","loyalty_tier"]' };
-  for (let start = 0, message = 0; start < profiles; start += perMessage, message++) {
-    const userProfiles = [];
-    for (let index = start; index < Math.min(profiles, start + perMessage); index++) {
-      const values = profileValues(index);
-      userProfiles.push({
-        mpid: values.mpid,
-        user_identities: [
-          { type: 'email', encoding: 'raw', value: values.email },
-          { type: 'mobile_number', encoding: 'raw', value: values.mobile },
-        ],
-        audiences: [
-          {
-            audience_id: 777,
-            audience_name: 'Bench Audience',
-            action: 'add',
-            audience_subscription_settings: subscription,
-            user_attributes: [
-              { key: '$firstname', value: values.firstName, action: 'upsert' },
-              { key: 'loyalty_tier', value: values.tier, action: 'upsert' },
-            ],
-          },
-        ],
-      });
-    }
-    const line = JSON.stringify({
-      type: 'audience_membership_change_request',
-      id: `00000000-0000-4000-8000-${String(message).padStart(12, '0')}`,
-      timestamp_ms: 1_764_000_000_000 + message,
-      firehose_version: '3.2.0',
-      account: { account_id: 424242, account_settings: accountSettings },
-      user_profiles: userProfiles,
+  const userProfiles = [];
+  for (let index = start; index < start + count; index++) {
+    const values = profileValues(index);
+    userProfiles.push({
+      mpid: values.mpid,
+      user_identities: [
+        { type: 'email', encoding: 'raw', value: values.email },
+        { type: 'mobile_number', encoding: 'raw', value: values.mobile },
+      ],
+      audiences: [
+        {
+          audience_id: 777,
+          audience_name: 'Bench Audience',
+          action: 'add',
+          audience_subscription_settings: subscription,
+          user_attributes: [
+            { key: '$firstname', value: values.firstName, action: 'upsert' },
+            { key: 'loyalty_tier', value: values.tier, action: 'upsert' },
+          ],
+        },
+      ],
     });
+  }
+  return JSON.stringify({
+    type: 'audience_membership_change_request',
+    id: `00000000-0000-4000-8000-${String(message).padStart(12, '0')}`,
+    timestamp_ms: 1_764_000_000_000 + message,
+    firehose_version: '3.2.0',
+    account: { account_id: 424242, account_settings: accountSettings },
+    user_profiles: userProfiles,
+  });
+}
+
+/** Writes `profiles` profiles as NDJSON lines of {@link membershipChangeLine}, `perMessage` a message. */
+export async function writeProfilesNdjson(
+  path: string,
+  profiles: number,
+  perMessage: number,
+  apiKey: string,
+) {
+  const out = createWriteStream(path);
+  for (let start = 0, message = 0; start < profiles; start += perMessage, message++) {
+    const line = membershipChangeLine(start, Math.min(perMessage, profiles - start), message, apiKey);
     if (!out.write(`${line}\n`)) await once(out, 'drain');
   }
   out.end();
