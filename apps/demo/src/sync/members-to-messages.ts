@@ -23,6 +23,12 @@ export interface MembersToMessagesOptions {
   timestampMs: number;
 }
 
+/**
+ * An mParticle id is a 64-bit integer; Rokt refuses an event whose `mpid` is anything else, while
+ * the list import of the same row would go through: such a row is refused whole, by its line.
+ */
+const mpidPattern = /^-?\d{1,20}$/;
+
 /** The output's settings as the Firehose string map (unset ones left out). */
 export function accountSettingsOf(output: OutputConfig): Record<string, string> {
   const settings: Record<string, string> = {};
@@ -134,6 +140,13 @@ export async function* membersToMessages(
   for await (const record of records) {
     if ('error' in record) {
       yield record;
+      continue;
+    }
+    if (record.member.mpid !== undefined && !mpidPattern.test(record.member.mpid)) {
+      yield {
+        line: record.line,
+        error: `mpid ${JSON.stringify(record.member.mpid.slice(0, 40))} is not an mParticle id (a whole number)`,
+      };
       continue;
     }
     if (batch.length === 0) firstLine = record.line;
