@@ -1,8 +1,8 @@
 import { ErrorCode, HttpError, NetworkError } from '@forwarder/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClientOptions } from './http-client.js';
 import type { Middleware } from './http-types.js';
-import { type FaultServer, startFaultServer } from './test-support/fault-server.js';
+import { fastRetryClient, useFaultServer } from './test-support/test-client.js';
 import { ClientClosedError, RequestAbortedError } from './transport-errors.js';
 import type { RequestErrorEvent, RequestEvent, ResponseEvent, RetryEvent } from './transport-hooks.js';
 import { TRANSPORT_VERSION } from './version.js';
@@ -13,24 +13,9 @@ const auth = { headers: () => ({ Authorization: SECRET }) };
 /** Timers may fire a millisecond or two early against another clock; gaps allow for that. */
 const CLOCK_SLACK_MS = 5;
 
-let server: FaultServer;
+const server = useFaultServer();
 
-beforeEach(async () => {
-  server = await startFaultServer();
-});
-
-afterEach(async () => {
-  await server.close();
-});
-
-function client(options: Partial<HttpClientOptions> = {}) {
-  return createHttpClient({
-    baseUrl: server.url,
-    auth,
-    ...options,
-    retry: { baseDelayMs: 1, maxDelayMs: 5, ...options.retry },
-  });
-}
+const client = (options: Partial<HttpClientOptions> = {}) => fastRetryClient(server, options, { auth });
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {

@@ -1,26 +1,13 @@
 import { ErrorCode } from '@forwarder/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpClient, type HttpClientOptions } from './http-client.js';
+import { describe, expect, it } from 'vitest';
+import type { HttpClientOptions } from './http-client.js';
 import { sendInBatches } from './send-in-batches.js';
-import { type FaultServer, startFaultServer } from './test-support/fault-server.js';
+import { fastRetryClient, useFaultServer } from './test-support/test-client.js';
 
-let server: FaultServer;
+const server = useFaultServer();
 
-beforeEach(async () => {
-  server = await startFaultServer();
-});
-
-afterEach(async () => {
-  await server.close();
-});
-
-function client(options: Partial<HttpClientOptions> = {}) {
-  return createHttpClient({
-    baseUrl: server.url,
-    ...options,
-    retry: { baseDelayMs: 1, maxDelayMs: 2, ...options.retry },
-  });
-}
+const client = (options: Partial<HttpClientOptions> = {}) =>
+  fastRetryClient(server, options, { retry: { maxDelayMs: 2 } });
 
 const emails = (count: number): string[] =>
   Array.from({ length: count }, (_, index) => `user${index}@example.com`);
