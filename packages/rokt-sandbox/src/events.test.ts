@@ -1,32 +1,21 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RoktSandbox } from './rokt-sandbox.js';
-import { startSandbox } from './start-sandbox.js';
+import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_ID,
   API_KEY,
   errorCode,
-  errorMessage,
   eventsBody,
+  expectRefusedUnchanged,
   post,
   roktEvent,
   sha256,
   unprocessed,
 } from './test-support/sandbox-client.js';
+import { useSandbox } from './test-support/use-sandbox.js';
 
 const PATH = '/v2/events';
-let sandbox: RoktSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ credentials: { apiKey: API_KEY } });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(async () => {
-  sandbox.reset();
-  const seeded = await post(sandbox, PATH, eventsBody([roktEvent()]));
+const sandbox = useSandbox({ credentials: { apiKey: API_KEY } }, async (started) => {
+  started.reset();
+  const seeded = await post(started, PATH, eventsBody([roktEvent()]));
   expect(unprocessed(seeded)).toEqual([]);
 });
 
@@ -59,23 +48,17 @@ describe('events request validation', () => {
   ];
 
   it.each(invalidRequests)('rejects %s with 400 and no state change', async (_, body, text) => {
-    const before = sandbox.state().accounts;
-    const answer = await post(sandbox, PATH, body);
-    expect(answer.status).toBe(400);
-    expect(errorCode(answer)).toBe('RequestValidationError');
-    expect(errorMessage(answer)).toContain(text);
-    expect(sandbox.state().accounts).toEqual(before);
+    await expectRefusedUnchanged(sandbox, PATH, body, { code: 'RequestValidationError', message: text });
   });
 
   it('rejects a request without Rokt-Version with 400 and no state change', async () => {
-    const before = sandbox.state().accounts;
-    const answer = await post(sandbox, PATH, eventsBody([roktEvent()]), {
-      headers: { 'rokt-version': null },
-    });
-    expect(answer.status).toBe(400);
-    expect(errorCode(answer)).toBe('RequestValidationError');
-    expect(errorMessage(answer)).toContain('Rokt-Version');
-    expect(sandbox.state().accounts).toEqual(before);
+    await expectRefusedUnchanged(
+      sandbox,
+      PATH,
+      eventsBody([roktEvent()]),
+      { code: 'RequestValidationError', message: 'Rokt-Version' },
+      { headers: { 'rokt-version': null } },
+    );
   });
 
   it('rejects a request with another Rokt-Version with 400', async () => {

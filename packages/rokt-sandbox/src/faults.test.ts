@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FaultOptions } from './fault-options.js';
-import type { RoktSandbox } from './rokt-sandbox.js';
-import { startSandbox } from './start-sandbox.js';
 import {
   ACCOUNT_ID,
   API_KEY,
@@ -12,22 +10,13 @@ import {
   roktEvent,
   unprocessed,
 } from './test-support/sandbox-client.js';
+import { useSandbox } from './test-support/use-sandbox.js';
 
 const SUPPRESSION = '/v3/import/suppression';
 const EVENTS = '/v2/events';
-let sandbox: RoktSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ credentials: { apiKey: API_KEY } });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.setFaults({});
-  sandbox.reset();
+const sandbox = useSandbox({ credentials: { apiKey: API_KEY } }, (started) => {
+  started.setFaults({});
+  started.reset();
 });
 
 function importOne() {

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RoktSandbox } from './rokt-sandbox.js';
+import { describe, expect, it } from 'vitest';
 import type { SandboxState } from './sandbox-state.js';
-import { startSandbox } from './start-sandbox.js';
 import {
   ACCOUNT_ID,
   API_KEY,
@@ -12,27 +10,17 @@ import {
   post,
   roktEvent,
 } from './test-support/sandbox-client.js';
+import { useSandbox } from './test-support/use-sandbox.js';
 
-let sandbox: RoktSandbox;
 const lines: string[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({
-    credentials: { apiKey: API_KEY },
-    requestLogSize: 3,
-    logger: (line) => lines.push(line),
-  });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(() => {
-  sandbox.setFaults({});
-  sandbox.reset();
-  lines.length = 0;
-});
+const sandbox = useSandbox(
+  { credentials: { apiKey: API_KEY }, requestLogSize: 3, logger: (line) => lines.push(line) },
+  (started) => {
+    started.setFaults({});
+    started.reset();
+    lines.length = 0;
+  },
+);
 
 describe('inspection API', () => {
   it('GET /_sandbox/state serves the same state as state()', async () => {

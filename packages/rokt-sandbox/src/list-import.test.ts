@@ -1,37 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RoktSandbox } from './rokt-sandbox.js';
-import { startSandbox } from './start-sandbox.js';
+import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_ID,
   API_KEY,
-  errorCode,
   errorMessage,
+  expectRefusedUnchanged,
   listImport,
   post,
   sha256,
 } from './test-support/sandbox-client.js';
+import { useSandbox } from './test-support/use-sandbox.js';
 
 const PATH = '/v3/import/suppression';
 const LIST = 'High Value Shoppers';
-let sandbox: RoktSandbox;
-
-beforeAll(async () => {
-  sandbox = await startSandbox({
-    credentials: { apiKey: API_KEY },
-    maxAddressesPerRequest: 3,
-    maxBodyBytes: 4096,
-  });
-});
-
-afterAll(async () => {
-  await sandbox.close();
-});
-
-beforeEach(async () => {
-  sandbox.reset();
-  const seeded = await post(sandbox, PATH, listImport({ emails: ['seed@example.com'] }));
-  expect(seeded.status).toBe(200);
-});
+const sandbox = useSandbox(
+  { credentials: { apiKey: API_KEY }, maxAddressesPerRequest: 3, maxBodyBytes: 4096 },
+  async (started) => {
+    started.reset();
+    const seeded = await post(started, PATH, listImport({ emails: ['seed@example.com'] }));
+    expect(seeded.status).toBe(200);
+  },
+);
 
 const HASH = sha256('a@b.com');
 
@@ -81,12 +69,7 @@ describe('list import validation', () => {
   it.each(invalidBodies)(
     'rejects %s with 400 RequestValidationError and no state change',
     async (_, body, text) => {
-      const before = sandbox.state().accounts;
-      const answer = await post(sandbox, PATH, body);
-      expect(answer.status).toBe(400);
-      expect(errorCode(answer)).toBe('RequestValidationError');
-      expect(errorMessage(answer)).toContain(text);
-      expect(sandbox.state().accounts).toEqual(before);
+      await expectRefusedUnchanged(sandbox, PATH, body, { code: 'RequestValidationError', message: text });
     },
   );
 
@@ -102,27 +85,33 @@ describe('list import validation', () => {
   });
 
   it('rejects unparsable JSON with 400 RequestJsonUnmarshalError', async () => {
-    const before = sandbox.state().accounts;
-    const answer = await post(sandbox, PATH, undefined, { raw: '{"accountId": ' });
-    expect(answer.status).toBe(400);
-    expect(errorCode(answer)).toBe('RequestJsonUnmarshalError');
-    expect(sandbox.state().accounts).toEqual(before);
+    await expectRefusedUnchanged(
+      sandbox,
+      PATH,
+      undefined,
+      { code: 'RequestJsonUnmarshalError' },
+      { raw: '{"accountId": ' },
+    );
   });
 
   it('rejects a body that is not UTF-8 with 400 RequestBodyReadError', async () => {
-    const before = sandbox.state().accounts;
-    const answer = await post(sandbox, PATH, undefined, { raw: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) });
-    expect(answer.status).toBe(400);
-    expect(errorCode(answer)).toBe('RequestBodyReadError');
-    expect(sandbox.state().accounts).toEqual(before);
+    await expectRefusedUnchanged(
+      sandbox,
+      PATH,
+      undefined,
+      { code: 'RequestBodyReadError' },
+      { raw: new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) },
+    );
   });
 
   it('rejects a Content-Type other than application/json with 400', async () => {
-    const before = sandbox.state().accounts;
-    const answer = await post(sandbox, PATH, listImport(), { headers: { 'content-type': 'text/plain' } });
-    expect(answer.status).toBe(400);
-    expect(errorCode(answer)).toBe('RequestValidationError');
-    expect(sandbox.state().accounts).toEqual(before);
+    await expectRefusedUnchanged(
+      sandbox,
+      PATH,
+      listImport(),
+      { code: 'RequestValidationError' },
+      { headers: { 'content-type': 'text/plain' } },
+    );
   });
 
   it('accepts application/json with a charset parameter', async () => {
@@ -133,11 +122,10 @@ describe('list import validation', () => {
   });
 
   it('rejects a body over the size limit with 413 in the Rokt error shape', async () => {
-    const before = sandbox.state().accounts;
-    const answer = await post(sandbox, PATH, listImport({ list: 'x'.repeat(5000) }));
-    expect(answer.status).toBe(413);
-    expect(errorCode(answer)).toBe('RequestEntityTooLarge');
-    expect(sandbox.state().accounts).toEqual(before);
+    await expectRefusedUnchanged(sandbox, PATH, listImport({ list: 'x'.repeat(5000) }), {
+      status: 413,
+      code: 'RequestEntityTooLarge',
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
 import type { RoktSandbox } from '../rokt-sandbox.js';
 
 /** The API key the tests configure. */
@@ -122,4 +123,31 @@ export function eventsBody(events: unknown[], accountId: string = ACCOUNT_ID): R
 /** The `unprocessedRecords` of an events answer. */
 export function unprocessed(answer: Answer): { error: { code: string; message: string }; record: unknown }[] {
   return (answer.json as { data: { unprocessedRecords: [] } }).data.unprocessedRecords;
+}
+
+/** What {@link expectRefusedUnchanged} expects of the answer. */
+export interface ExpectedRefusal {
+  /** The HTTP status (default 400). */
+  status?: number;
+  /** The Rokt error code. */
+  code: string;
+  /** Text the error message contains. */
+  message?: string;
+}
+
+/** Posts `body` and expects a refusal (status, code, message) that left the accounts unchanged. */
+export async function expectRefusedUnchanged(
+  sandbox: RoktSandbox,
+  path: string,
+  body: unknown,
+  expected: ExpectedRefusal,
+  options: PostOptions = {},
+): Promise<Answer> {
+  const before = sandbox.state().accounts;
+  const answer = await post(sandbox, path, body, options);
+  expect(answer.status).toBe(expected.status ?? 400);
+  expect(errorCode(answer)).toBe(expected.code);
+  if (expected.message !== undefined) expect(errorMessage(answer)).toContain(expected.message);
+  expect(sandbox.state().accounts).toEqual(before);
+  return answer;
 }
