@@ -11,8 +11,22 @@ export interface DeliveryLogFailure {
   count?: number;
 }
 
+/** The counts of an entry, named alike in the table and in the entry, in column order. */
+const countColumns = [
+  'profiles',
+  'delivered',
+  'included',
+  'excluded',
+  'events',
+  'skipped',
+  'failed',
+] as const;
+
+/** An entry's counts: profiles, delivered, included, excluded, events, skipped, failed. */
+export type DeliveryCounts = Record<(typeof countColumns)[number], number>;
+
 /** One delivery log entry, as the admin API shows it. */
-export interface DeliveryLogEntry {
+export interface DeliveryLogEntry extends DeliveryCounts {
   id: number;
   at: string;
   audienceId: number | null;
@@ -20,13 +34,6 @@ export interface DeliveryLogEntry {
   outputId: number | null;
   messageId: string | null;
   status: DeliveryStatus;
-  profiles: number;
-  delivered: number;
-  included: number;
-  excluded: number;
-  events: number;
-  skipped: number;
-  failed: number;
   /** Counts by reason (skipped and failed). */
   reasons: Record<string, number>;
   failures: DeliveryLogFailure[];
@@ -45,7 +52,7 @@ export interface AudienceTotals {
   failed: number;
 }
 
-interface DeliveryLogRow {
+interface DeliveryLogRow extends DeliveryCounts {
   id: number;
   at: string;
   audience_id: number | null;
@@ -53,15 +60,16 @@ interface DeliveryLogRow {
   output_id: number | null;
   message_id: string | null;
   status: DeliveryStatus;
-  profiles: number;
-  delivered: number;
-  included: number;
-  excluded: number;
-  events: number;
-  skipped: number;
-  failed: number;
   reasons: string;
   failures: string;
+}
+
+const insertStatement = `INSERT INTO delivery_log (at, audience_id, connection_id, output_id, message_id,
+  status, ${countColumns.join(', ')}, reasons, failures)
+  VALUES (?, ?, ?, ?, ?, ?, ${countColumns.map(() => '?').join(', ')}, ?, ?)`;
+
+function countsOf(source: Partial<DeliveryCounts>): DeliveryCounts {
+  return Object.fromEntries(countColumns.map((column) => [column, source[column] ?? 0])) as DeliveryCounts;
 }
 
 function toEntry(row: DeliveryLogRow): DeliveryLogEntry {
@@ -73,13 +81,7 @@ function toEntry(row: DeliveryLogRow): DeliveryLogEntry {
     outputId: row.output_id,
     messageId: row.message_id,
     status: row.status,
-    profiles: row.profiles,
-    delivered: row.delivered,
-    included: row.included,
-    excluded: row.excluded,
-    events: row.events,
-    skipped: row.skipped,
-    failed: row.failed,
+    ...countsOf(row),
     reasons: JSON.parse(row.reasons) as Record<string, number>,
     failures: JSON.parse(row.failures) as DeliveryLogFailure[],
   };
@@ -92,11 +94,7 @@ export class DeliveryLogRepository {
   /** Appends an entry and returns it as stored. */
   append(entry: NewDeliveryLogEntry): DeliveryLogEntry {
     const result = this.database
-      .prepare(
-        `INSERT INTO delivery_log (at, audience_id, connection_id, output_id, message_id, status, profiles,
-           delivered, included, excluded, events, skipped, failed, reasons, failures)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+      .prepare(insertStatement)
       .run(
         new Date().toISOString(),
         entry.audienceId ?? null,
@@ -104,13 +102,7 @@ export class DeliveryLogRepository {
         entry.outputId ?? null,
         entry.messageId ?? null,
         entry.status,
-        entry.profiles ?? 0,
-        entry.delivered ?? 0,
-        entry.included ?? 0,
-        entry.excluded ?? 0,
-        entry.events ?? 0,
-        entry.skipped ?? 0,
-        entry.failed ?? 0,
+        ...countColumns.map((column) => entry[column] ?? 0),
         JSON.stringify(entry.reasons ?? {}),
         JSON.stringify(entry.failures ?? []),
       );
