@@ -1,5 +1,5 @@
 import type { AudienceMembershipChangeRequest, Identity, UserAttribute, UserProfile } from '@forwarder/core';
-import { uuidV5 } from '@forwarder/rokt';
+import { roktAccountSettings, uuidV5 } from '@forwarder/rokt';
 import type { ConnectionConfig, OutputConfig } from '../config/config-schema.js';
 import type { InputRecord } from '../input/input-record.js';
 import type { Member, MemberRecord } from '../input/member.js';
@@ -29,20 +29,12 @@ export interface MembersToMessagesOptions {
  */
 const mpidPattern = /^-?\d{1,20}$/;
 
-/** The output's settings as the Firehose string map (unset ones left out). */
+/** The output's settings, those the Rokt plugin defines, as the Firehose string map (unset ones left out). */
 export function accountSettingsOf(output: OutputConfig): Record<string, string> {
   const settings: Record<string, string> = {};
-  for (const key of [
-    'configurationName',
-    'accountId',
-    'apiKey',
-    'publicKey',
-    'secretKey',
-    'emailEncoding',
-    'mobileEncoding',
-  ] as const) {
-    const value = output[key];
-    if (value !== undefined && value !== '') settings[key] = value;
+  for (const { id } of roktAccountSettings) {
+    const value = output[id];
+    if (value !== undefined && value !== '') settings[id] = value;
   }
   return settings;
 }
