@@ -24,6 +24,16 @@ describe('parseJsonBody', () => {
     expect(problem.message).toMatch(/line 3/);
   });
 
+  it('says where unreadable JSON is wrong without quoting the text around it', () => {
+    const body = '{"apiKey": k9QzTr4Lw2Xp}';
+    const problem = refusal(() => parseJsonBody(Buffer.from(body)));
+    expect(problem).toMatchObject({ status: 400, code: 'INVALID_JSON' });
+    expect(problem.message).toMatch(/Unexpected token 'k'.* near position \d+/);
+    expect(problem.message).not.toMatch(/k9Qz|Tr4L|Lw2X/);
+    const trailing = refusal(() => parseJsonBody(Buffer.from('[{"secretKey":"k9QzTr4Lw2Xp"},]')));
+    expect(trailing.message).not.toMatch(/k9Qz|Tr4L|Lw2X/);
+  });
+
   it('refuses prototype keys, escaped or not', () => {
     for (const text of [
       '{"__proto__":{}}',
