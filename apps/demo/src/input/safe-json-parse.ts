@@ -14,6 +14,20 @@ function rejectForbiddenKeys(key: string, value: unknown): unknown {
 }
 
 /**
+ * V8 quotes about ten characters of the text around an unexpected token (`Unexpected token 'S',
+ * ..."apiKey": SEKRET"... is not valid JSON`), which would echo part of the input (a secret written
+ * without quotes, say) in reports, answers and logs. The quote is replaced by its position.
+ */
+function withoutQuotedText(reason: string, text: string): string {
+  const cut = /, (?:\.\.\.)?"/.exec(reason);
+  if (cut === null) return reason;
+  const head = reason.slice(0, cut.index);
+  const quoted = /^(?:\.\.\.)?"(.*)"(?:\.\.\.)? is not valid JSON$/s.exec(reason.slice(cut.index + 2));
+  const index = quoted ? text.indexOf(quoted[1]!) : -1;
+  return index === -1 ? head : `${head} near position ${index}`;
+}
+
+/**
  * Parses JSON text, refusing any object key named `__proto__`, `constructor` or `prototype` (also
  * when written with `\u` escapes), so that a parsed message can never tamper with prototypes.
  * Never throws.
@@ -29,6 +43,10 @@ export function parseJsonSafely(text: string): SafeJsonResult {
   } catch (error) {
     if (error instanceof ForbiddenKeyError) return { ok: false, error: error.message, kind: 'forbidden_key' };
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `unreadable JSON: ${reason.slice(0, 200)}`, kind: 'syntax' };
+    return {
+      ok: false,
+      error: `unreadable JSON: ${withoutQuotedText(reason, text).slice(0, 200)}`,
+      kind: 'syntax',
+    };
   }
 }

@@ -61,20 +61,6 @@ function tooDeep(value: unknown, limit: number): string | undefined {
 }
 
 /**
- * V8 quotes the text around an unexpected token (`Unexpected token 'S', ..."apiKey": SEKRET"... is
- * not valid JSON`), which would echo part of a body (a secret written without quotes, say) in the
- * answer and the log. The quote is replaced by where it was: its position in the body.
- */
-function withoutQuotedText(reason: string, text: string): string {
-  const cut = /, (?:\.\.\.)?"/.exec(reason);
-  if (cut === null) return reason;
-  const head = reason.slice(0, cut.index);
-  const quoted = /^(?:\.\.\.)?"(.*)"(?:\.\.\.)? is not valid JSON$/s.exec(reason.slice(cut.index + 2));
-  const index = quoted ? text.indexOf(quoted[1]!) : -1;
-  return index === -1 ? head : `${head} near position ${index}`;
-}
-
-/**
  * Parses a JSON request body with the same rules as `forwarder sync` reads its input: UTF-8 only,
  * no `__proto__`, `constructor` or `prototype` keys (escaped or not), and at most
  * {@link MAX_JSON_DEPTH} levels of nesting. Every refusal is a 400 whose message says what is
@@ -86,11 +72,7 @@ export function parseJsonBody(bytes: Buffer): unknown {
     throw new HttpProblem(400, 'INVALID_JSON', 'The body is empty; a JSON value was expected');
   const parsed = parseJsonSafely(text);
   if (!parsed.ok) {
-    throw new HttpProblem(
-      400,
-      'INVALID_JSON',
-      `The body is not usable JSON: ${withoutQuotedText(parsed.error, text)}`,
-    );
+    throw new HttpProblem(400, 'INVALID_JSON', `The body is not usable JSON: ${parsed.error}`);
   }
   const where = tooDeep(parsed.value, MAX_JSON_DEPTH);
   if (where !== undefined) {
