@@ -39,7 +39,12 @@ export const ProfileSkipReason = Object.freeze({
   extraMobileNumber: 'extra_mobile_number',
   /** A profile without an mpid gets its list imports but no events (Rokt requires the mpid). */
   missingMpid: 'missing_mpid',
+  /** An mpid that is not a whole number (mParticle ids are signed 64-bit integers): list imports only. */
+  invalidMpid: 'invalid_mpid',
 });
+
+/** An mParticle id: a signed 64-bit integer, written in decimal. */
+const mpidPattern = /^-?\d{1,20}$/;
 
 const connectionSettingIds = ['hashFirstName', 'hashLastName', 'hashZip', 'forwardedAttributes'] as const;
 
@@ -117,8 +122,8 @@ class AudiencePlan implements AttributeSkipSink {
  *
  * Rules (see the package README): `email` goes to the list import and the event; `mobile_number`
  * to the event only (never with Mobile number encoding `None`); other identities are counted as
- * ignored; a profile without an mpid still gets its list imports, but its events are skipped as
- * `missing_mpid`. Connection settings are read once per audience and message (again only when an
+ * ignored; a profile without an mpid (or with one that is not a whole number) still gets its list
+ * imports, but its events are skipped as `missing_mpid` (`invalid_mpid`). Connection settings are read once per audience and message (again only when an
  * entry carries different settings).
  */
 export function buildRoktPayloads(
@@ -196,7 +201,11 @@ export function buildRoktPayloads(
 
     const audiences = profile.audiences;
     if (audiences === undefined || audiences.length === 0) continue;
-    const mpid = profile.mpid !== undefined && profile.mpid.length > 0 ? profile.mpid : undefined;
+    const mpid = profile.mpid !== undefined && mpidPattern.test(profile.mpid) ? profile.mpid : undefined;
+    const noMpidReason =
+      profile.mpid === undefined || profile.mpid.length === 0
+        ? ProfileSkipReason.missingMpid
+        : ProfileSkipReason.invalidMpid;
     let identityData: RoktNameValue[] | undefined;
     if (mpid !== undefined) {
       identityData = [{ name: 'mpid', value: mpid }];
@@ -216,7 +225,7 @@ export function buildRoktPayloads(
         else if (action === 'delete') (emailHashed ? plan.excludeHashes : plan.excludeEmails).push(email);
       }
       if (identityData === undefined || mpid === undefined) {
-        plan.skip(ProfileSkipReason.missingMpid);
+        plan.skip(noMpidReason);
         continue;
       }
       let objectData: readonly RoktNameValue[] = identityData;

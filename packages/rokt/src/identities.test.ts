@@ -119,6 +119,18 @@ describe('mpid', () => {
     expect(report.skippedReasons).toEqual({ missing_mpid: 1 });
     expect(report.byAudience['1']).toEqual({ delivered: { included: 1 }, skipped: 1, failed: 0 });
   });
+
+  it('when not a whole number, the list import still goes but the event is skipped as invalid_mpid', async () => {
+    const { report, events } = await sendOne({
+      mpid: 'user-42',
+      email: 'c@d.com',
+      audiences: [audienceOf(1, 'L', 'add')],
+    });
+    expect(events).toEqual([]);
+    expect(kit.sandbox.listMembers('123456', 'L').included).toHaveLength(1);
+    expect(report.skippedReasons).toEqual({ invalid_mpid: 1 });
+    expect(report.failed).toBe(0);
+  });
 });
 
 describe('mobile_number identity', () => {

@@ -69,6 +69,12 @@ describe('Firehose fixtures', () => {
 
   it('rejects non-objects and missing required fields', () => {
     expect(() => parseFirehoseRequest([1])).toThrow(/must be a JSON object/);
+    try {
+      parseFirehoseRequest(null);
+    } catch (error) {
+      expect((error as ValidationError).issues[0]?.message).toBe('expected an object, got null');
+    }
+    expect(() => parseFirehoseRequest('text')).toThrow(/must be a JSON object/);
     expect(() => parseFirehoseRequest({ type: 'audience_membership_change_request', id: 'a' })).toThrow(
       /timestamp_ms/,
     );

@@ -19,6 +19,12 @@ export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
 }
 
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
 /**
  * Validates an already JSON-parsed value as a Firehose request. Unknown fields are kept.
  * Throws a {@link ValidationError} that names every problem and where it is; an unknown or
@@ -27,7 +33,7 @@ export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
 export function parseFirehoseRequest(input: unknown): FirehoseRequest {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ValidationError('A Firehose message must be a JSON object', [
-      { path: '', message: `expected an object, got ${Array.isArray(input) ? 'an array' : typeof input}` },
+      { path: '', message: `expected an object, got ${describeValue(input)}` },
     ]);
   }
   const type = (input as { type?: unknown }).type;
