@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, type Stack, secrets, startStack } from '../server/stack.js';
+import { postAnnouncingLength } from '../support/oversized-upload.js';
 import { type CorpusCase, caseBytes, corpus, goodMessage, lineOf } from './support/corpus.js';
 
 /**
@@ -21,15 +22,23 @@ const acceptedImports: string[] = [];
 let followUps = 0;
 
 async function post(path: string, body: Buffer | string, headers: Record<string, string>) {
-  const response = await fetch(`${stack.server.url}${path}`, { method: 'POST', headers, body });
-  const text = await response.text();
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const { status, text } =
+    bytes.length > 20 * 1024 * 1024
+      ? await postAnnouncingLength(`${stack.server.url}${path}`, headers, bytes)
+      : await fetch(`${stack.server.url}${path}`, { method: 'POST', headers, body }).then(
+          async (response) => ({
+            status: response.status,
+            text: await response.text(),
+          }),
+        );
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     json = undefined;
   }
-  return { status: response.status, text, json: json as Record<string, never> | undefined };
+  return { status, text, json: json as Record<string, never> | undefined };
 }
 
 function fill(template: string): string {

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { type RoktSandbox, startSandbox } from '@forwarder/rokt-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliCommand, repositoryRoot, runCli, workspace } from '../cli/support/run-cli.js';
 import { eventually } from '../server/stack.js';
+import { postAnnouncingLength } from '../support/oversized-upload.js';
 
 /**
  * The server runs as `forwarder serve` (a child process, debug logging) with distinct, greppable
@@ -86,40 +86,14 @@ async function request(
   return { status: response.status, body, text };
 }
 
-/**
- * Posts a body that the server should refuse from its `Content-Length` alone (413): the whole size
- * is announced but only the first 64 KiB are sent, so that the answer never races a connection
- * reset (a server closing on unread data resets the socket, which can discard its own answer).
- */
-function uploadEarlyAnswered(
+async function uploadEarlyAnswered(
   path: string,
   headers: Record<string, string>,
   body: Buffer,
 ): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    const outgoing = httpRequest(
-      `${serverUrl}${path}`,
-      { method: 'POST', headers: { ...headers, 'content-length': String(body.length) } },
-      (response) => {
-        answered = true;
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () => {
-          capture(`POST ${path} → ${response.statusCode}`, `${JSON.stringify(response.headers)}\n\n${text}`);
-          outgoing.destroy();
-          resolve({ status: response.statusCode ?? 0, text });
-        });
-      },
-    );
-    outgoing.on('error', (error) => {
-      if (!answered) reject(error);
-    });
-    outgoing.write(body.subarray(0, 64 * 1024));
-  });
+  const answer = await postAnnouncingLength(`${serverUrl}${path}`, headers, body);
+  capture(`POST ${path} → ${answer.status}`, `${JSON.stringify(answer.headers)}\n\n${answer.text}`);
+  return answer;
 }
 
 function admin(method: string, path: string, body?: unknown, token = secret.adminToken): Promise<Answer> {
