@@ -193,6 +193,19 @@ describe('retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('cuts the timeout of an attempt to what is left of the retry budget', async () => {
+    server.enqueue({ status: 503 }, { status: 200, delayMs: 5000 });
+    const startedAt = performance.now();
+    const error = (await rejection(
+      client({ timeoutMs: 10_000, retry: { attempts: 5, maxTotalMs: 400 } }).post('/x', {}),
+    )) as NetworkError;
+    expect(error.code).toBe(ErrorCode.TIMEOUT);
+    expect(error.attempts).toBe(2);
+    expect(server.requests).toHaveLength(2);
+    // ordering, not speed: the second attempt ended with the budget, not after its 10 s timeout
+    expect(performance.now() - startedAt).toBeLessThan(4_000);
+  });
+
   it('recovers when a slow answer is followed by a fast one', async () => {
     server.enqueue({ status: 200, delayMs: 5000 });
     const response = await client({ timeoutMs: 100 }).post('/x', {});

@@ -49,7 +49,7 @@ export function createKyHandler(options: KyHandlerOptions = {}): NextHandler {
       if (request.signal?.aborted) throw abortedError(request.signal);
       const target = `${request.method} ${redactUrl(request.url)}`;
       if (timeout.signal.aborted) {
-        throw new NetworkError(`${target} timed out after ${request.timeoutMs} ms`, {
+        throw new NetworkError(`${target} timed out after ${Math.round(request.timeoutMs)} ms`, {
           cause: error,
           timeout: true,
           attempts: request.attempt,

@@ -35,8 +35,11 @@ export function createRetryMiddleware(
     for (let attempt = 1; ; attempt += 1) {
       let response: HttpResponse | undefined;
       let failure: NetworkError | undefined;
+      // No attempt may outlive the retry budget: its timeout is cut to what is left of it.
+      const remainingMs = options.maxTotalMs - (performance.now() - startedAt);
+      const timeoutMs = Math.max(1, Math.min(request.timeoutMs, remainingMs));
       try {
-        response = await next({ ...request, attempt });
+        response = await next({ ...request, attempt, timeoutMs });
       } catch (error) {
         if (!NetworkError.isNetworkError(error)) throw error;
         failure = error;
