@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { runSync } from './sync/run-sync.js';
+import { SyncTally } from './sync/sync-summary.js';
 
 /** Exit status of a run that cannot start (bad flag, unknown command, unreadable input). */
 const USAGE_ERROR = 2;
@@ -256,6 +257,13 @@ export async function main(argv: string[]): Promise<void> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
+      if (error.exitCode !== 0 && argv[0] === 'sync' && argv.includes('--json')) {
+        // The contract: with --json the last line on standard output is the run's summary, even
+        // when the run could not start (commander already said why on standard error).
+        const tally = new SyncTally();
+        tally.addError({ line: 0, message: error.message.replace(/^error: /, '') });
+        process.stdout.write(`${JSON.stringify(tally.finish(USAGE_ERROR))}\n`);
+      }
       exitWith(error.exitCode === 0 ? 0 : USAGE_ERROR);
       return;
     }

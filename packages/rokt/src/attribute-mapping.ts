@@ -63,8 +63,12 @@ function rawValue(attribute: UserAttribute): string | undefined {
   return attribute.value;
 }
 
+/** True when `entries` already has `name`, compared case-insensitively (keys match case-insensitively). */
 function hasName(entries: readonly RoktNameValue[], name: string): boolean {
-  for (let index = 0; index < entries.length; index++) if (entries[index]!.name === name) return true;
+  const lower = name.toLowerCase();
+  for (let index = 0; index < entries.length; index++) {
+    if (entries[index]!.name.toLowerCase() === lower) return true;
+  }
   return false;
 }
 

@@ -239,7 +239,24 @@ export async function deliverRoktPayloads(
       if (entry === undefined) failed.set(key, { audienceId: Number(audienceId), record, count: 1 });
       else entry.count += 1;
     }
-    for (const [audienceId, count] of delivered) report.deliver('events', count, Number(audienceId));
+    // Records that name no event sent still stand for events Rokt did not process: they are
+    // taken off the delivered count (audience by audience, in order) and reported as failed.
+    let unidentified = unprocessed.total - [...failed.values()].reduce((sum, entry) => sum + entry.count, 0);
+    for (const [audienceId, count] of delivered) {
+      const unmatched = Math.min(unidentified, count);
+      unidentified -= unmatched;
+      report.deliver('events', count - unmatched, Number(audienceId));
+      if (unmatched > 0) {
+        report.fail({
+          reason: 'unprocessed',
+          message: `Rokt did not process ${unmatched === 1 ? 'an event' : `${unmatched} events`} it did not identify (an unprocessed record without a known clientEventId)`,
+          count: unmatched,
+          status: response.status,
+          retryable: false,
+          audienceId: Number(audienceId),
+        });
+      }
+    }
     for (const { audienceId, record, count } of failed.values()) {
       report.fail({
         reason: 'unprocessed',
@@ -250,13 +267,6 @@ export async function deliverRoktPayloads(
         retryable: false,
         audienceId,
       });
-    }
-    const matched = [...failed.values()].reduce((sum, entry) => sum + entry.count, 0);
-    if (matched < unprocessed.total) {
-      context.logger.warn(
-        { listed: unprocessed.total, matched },
-        'Rokt listed unprocessed records that match no event sent',
-      );
     }
   };
 

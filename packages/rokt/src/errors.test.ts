@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createProcessor } from '@forwarder/integration';
 import { subscriptionRequest } from '@forwarder/integration/testing';
 import { describe, expect, it } from 'vitest';
@@ -248,6 +250,38 @@ describe('unprocessedRecords in a 200', () => {
       Object.entries(report.byAudience).map(([audienceId, tally]) => [audienceId, tally.failed]),
     );
     expect(failedByAudience).toEqual({ '1': 2, '2': 1 });
+  });
+});
+
+describe('unprocessedRecords that name no event sent', () => {
+  it('are still failures: taken off the delivered count, never counted as delivered', async () => {
+    // A partner answering 200 with two records that carry no clientEventId: a real HTTP server.
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.setHeader('content-type', 'application/json');
+        const unprocessedRecords = [0, 1].map(() => ({ error: { code: 'InternalError', message: 'x' } }));
+        response.end(JSON.stringify({ data: request.url === EVENTS ? { unprocessedRecords } : {} }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const processor = createProcessor({
+        integration: kit.plugin,
+        delivery: { endpoints: { audience: url, events: url } },
+      });
+      const { report } = await processor.process(sampleMessage());
+      expect(report).toMatchObject({
+        delivered: 10,
+        failed: 2,
+        failedReasons: { unprocessed: 2 },
+        retryable: false,
+      });
+      expect(report.byAudience['1']).toMatchObject({ delivered: { included: 3, events: 1 }, failed: 2 });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

@@ -168,6 +168,14 @@ describe('attribute forwarding rules', () => {
     expect(report.skippedReasons).toEqual({ duplicate_attribute: 1 });
   });
 
+  it('any attribute given twice in different case is sent once, as first given', async () => {
+    const { raw, report } = await sendAttributes([upsert('City', 'Boston'), upsert('$city', 'Paris')]);
+    expect(raw?.filter((entry) => entry.name.toLowerCase() === 'city')).toEqual([
+      { name: 'City', value: 'Boston' },
+    ]);
+    expect(report.skippedReasons).toEqual({ duplicate_attribute: 1 });
+  });
+
   it('attributes travel with add and delete events too, and only with their own audience entry', async () => {
     await kit.processor.process(
       changeOf([

@@ -51,6 +51,15 @@ describe('forwarder sync: runs that cannot start exit 2 and send nothing', () =>
     expect(sandbox.state().requests.total).toBe(0);
   });
 
+  it('a bad flag with --json still ends standard output with the summary (exit 2)', async () => {
+    const run = await runCli(['sync', '--input', input, '--json', '--frobnicate'], { cwd: files.directory });
+    expect(run.code).toBe(2);
+    const summary = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '');
+    expect(summary).toMatchObject({ exitCode: 2, messages: 0, requests: 0 });
+    expect(summary.errors[0].message).toMatch(/unknown option '--frobnicate'/);
+    expect(sandbox.state().requests.total).toBe(0);
+  });
+
   it('an invalid --config, each problem named by its JSON path', async () => {
     const bad = files.writeJson('bad-config.json', {
       endpoints: { audience: 'not a url', events: sandbox.url },

@@ -80,6 +80,14 @@ describe('Firehose fixtures', () => {
     );
   });
 
+  it('refuses a timestamp no date can hold, naming the field', () => {
+    const raw = {
+      ...(load('ModuleRegistrationRequest.json') as object),
+      timestamp_ms: 9_000_000_000_000_000,
+    };
+    expect(() => parseFirehoseRequest(raw)).toThrow(/timestamp_ms/);
+  });
+
   it('keeps unknown fields', () => {
     const raw = { ...(load('ModuleRegistrationRequest.json') as object), extra_field: { nested: 1 } };
     expect(parseFirehoseRequest(raw)).toMatchObject({ extra_field: { nested: 1 } });
