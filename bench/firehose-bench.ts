@@ -42,19 +42,20 @@ function freePort(): Promise<number> {
   });
 }
 
-function membershipChange(apiKey: string): string {
+/** Message number `sequence`: a new id and new profiles each time, as a platform would send. */
+function membershipChange(apiKey: string, sequence: number): string {
   return JSON.stringify({
     type: 'audience_membership_change_request',
-    id: '6f1c2f7e-0f41-4a57-9d0b-0d6d8f0b1a11',
-    timestamp_ms: 1_764_000_000_000,
+    id: `6f1c2f7e-0f41-4a57-9d0b-${sequence.toString(16).padStart(12, '0')}`,
+    timestamp_ms: 1_764_000_000_000 + sequence,
     firehose_version: '3.2.0',
     account: {
       account_id: 424242,
       account_settings: { configurationName: 'bench', accountId: '424242', apiKey, emailEncoding: 'Sha256' },
     },
     user_profiles: Array.from({ length: 10 }, (_, index) => ({
-      mpid: String(5_000 + index),
-      user_identities: [{ type: 'email', encoding: 'raw', value: `load.${index}@example.com` }],
+      mpid: String(sequence * 10 + index),
+      user_identities: [{ type: 'email', encoding: 'raw', value: `load.${sequence}.${index}@example.com` }],
       audiences: [{ audience_id: 9, audience_name: 'Load', action: 'add' }],
     })),
   });
@@ -95,13 +96,22 @@ export async function runFirehoseBench(seconds = 10): Promise<FirehoseResult> {
     ],
     new RegExp(`127\\.0\\.0\\.1:${port}`),
   );
+  let sequence = 0;
   try {
     const common = {
       url: `http://127.0.0.1:${port}/firehose`,
       method: 'POST',
       headers: { authorization: `Token ${token}`, 'content-type': 'application/json' },
-      body: membershipChange('bench-api-key'),
       duration: seconds,
+      // Every request a new message: the endpoint queues a message id once.
+      requests: [
+        {
+          setupRequest: (request: Record<string, unknown>) => {
+            sequence += 1;
+            return { ...request, body: membershipChange('bench-api-key', sequence) };
+          },
+        },
+      ],
     };
     await autocannon({ ...common, duration: 2, connections: 10 });
     const fixed = await autocannon({ ...common, connections: 50, overallRate: 1_000 });

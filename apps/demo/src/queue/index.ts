@@ -6,4 +6,5 @@ export type {
   QueueItemStatus,
   QueueStats,
 } from './delivery-queue.js';
+export { GroupCommit } from './group-commit.js';
 export { SqliteDeliveryQueue, type SqliteDeliveryQueueOptions } from './sqlite-delivery-queue.js';

@@ -65,6 +65,16 @@ export class SqliteDeliveryQueue implements DeliveryQueue {
   claim(limit: number, leaseMs: number): QueueItem[] {
     const now = this.now();
     const leaseUntil = now + leaseMs;
+    // A read needs no lock in WAL mode: only take the write lock when something is ready, so that
+    // idle polling never holds up the Firehose endpoint's inserts.
+    const ready = this.database
+      .prepare(
+        `SELECT 1 FROM queue
+         WHERE (status = 'pending' AND available_at <= ?) OR (status = 'in_flight' AND lease_until <= ?)
+         LIMIT 1`,
+      )
+      .get(now, now);
+    if (ready === undefined) return [];
     const select = this.database.prepare(
       `SELECT id FROM queue
        WHERE ((status = 'pending' AND available_at <= ?) OR (status = 'in_flight' AND lease_until <= ?))

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Processor } from '@forwarder/integration';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from '../logging/create-logger.js';
-import type { DeliveryQueue } from '../queue/index.js';
+import type { GroupCommit } from '../queue/index.js';
 import type { Store } from '../store/index.js';
 import type { DeliveryEvents } from './delivery-events.js';
 import { HttpProblem } from './error-reply.js';
@@ -13,7 +13,8 @@ import { credentialOf, tokenMatches } from './token-matches.js';
 export interface FirehoseRouteOptions {
   firehoseToken: string;
   processor: Processor;
-  queue: DeliveryQueue;
+  /** Writes queued messages (batched commits that never block the event loop on a lock). */
+  commits: GroupCommit;
   store: Store;
   events: DeliveryEvents;
   logger: Logger;
@@ -75,13 +76,10 @@ export function registerFirehoseRoute(app: FastifyInstance, options: FirehoseRou
       });
       return reply.send(respond(true));
     }
-    const added = options.queue.enqueue([
+    await options.commits.enqueue([
       { messageId: message.id, message: body as Record<string, unknown>, partitionKey, profiles },
     ]);
-    options.logger.debug(
-      { messageId: message.id, profiles, duplicate: added === 0 },
-      'Firehose message queued',
-    );
+    options.logger.debug({ messageId: message.id, profiles }, 'Firehose message queued');
     options.onEnqueued();
     return reply.send(respond(false));
   });

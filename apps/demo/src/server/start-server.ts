@@ -10,8 +10,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino, { type DestinationStream } from 'pino';
 import { ControlPlane } from '../control-plane/index.js';
 import { createLogger, type Logger } from '../logging/create-logger.js';
-import { type DeliveryQueue, SqliteDeliveryQueue } from '../queue/index.js';
-import { openStore, type Store } from '../store/index.js';
+import { type DeliveryQueue, GroupCommit, SqliteDeliveryQueue } from '../queue/index.js';
+import { openDatabase, openStore, type Store } from '../store/index.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { DeliveryEvents } from './delivery-events.js';
 import {
@@ -173,10 +173,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   );
 
   const onEnqueued = () => runner.notify();
+  // The Firehose endpoint writes through its own connection with no busy wait, so a write lock
+  // held by the delivery thread delays its commits by timer instead of blocking the event loop.
+  const firehoseDatabase = openDatabase(options.databasePath, { busyTimeoutMs: 0 });
+  const closeDatabases = () => {
+    if (firehoseDatabase.open) firehoseDatabase.close();
+    store.close();
+  };
   registerFirehoseRoute(app, {
     firehoseToken: options.firehoseToken,
     processor,
-    queue,
+    commits: new GroupCommit(new SqliteDeliveryQueue(firehoseDatabase)),
     store,
     events,
     logger,
@@ -197,14 +204,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   try {
     await runner.start();
   } catch (error) {
-    store.close();
+    closeDatabases();
     throw error;
   }
   try {
     await app.listen({ port: options.port ?? 8080, host: options.host ?? '127.0.0.1' });
   } catch (error) {
     await runner.stop(0);
-    store.close();
+    closeDatabases();
     throw error;
   }
   const address = app.server.address();
@@ -227,7 +234,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         const stopping = runner.stop(options.shutdownGraceMs ?? 10_000);
         await app.close();
         await stopping;
-        store.close();
+        closeDatabases();
         logger.info('server stopped');
         logger.flush();
       })();

@@ -20,6 +20,19 @@ export interface OpenDatabaseOptions {
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new BetterSqlite3(path, { timeout: options.busyTimeoutMs ?? 5_000 });
+  // The app prepares the same few SQL texts on every call, and preparing costs more than running
+  // them: each text is prepared once per connection. (No statement is ever iterated, the one use
+  // that forbids running a statement again while it is busy.)
+  const prepareOnce = database.prepare.bind(database);
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  database.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (statement === undefined) {
+      statement = prepareOnce(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  }) as typeof database.prepare;
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${process.env.FORWARDER_SQLITE_SYNCHRONOUS ?? 'FULL'}`);
   database.pragma('foreign_keys = ON');
