@@ -30,6 +30,9 @@ if (wants('encoders')) {
     hashesPerSecond: Math.round(encoders.hashesPerSecond),
     floorHashesPerSecond: Math.round(encoders.floorHashesPerSecond),
     ratio: round(encoders.ratio),
+    perValueHashesPerSecond: Math.round(encoders.perValueHashesPerSecond),
+    bareFloorHashesPerSecond: Math.round(encoders.bareFloorHashesPerSecond),
+    perValueRatio: round(encoders.perValueRatio),
   };
   checks.push({ name: 'encoders ratio', value: encoders.ratio, target: 0.8, better: 'higher', unit: '×' });
 }
