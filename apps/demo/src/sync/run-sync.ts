@@ -168,6 +168,13 @@ function csvTarget(config: ForwarderConfig | undefined, processor: Processor) {
   return { connectionId, connection, output };
 }
 
+/** Reasons named as the plugin's delivery reports name them, so one run never says it two ways. */
+const reasonByCode: Partial<Record<string, string>> = {
+  [ErrorCode.NETWORK]: 'network_error',
+  [ErrorCode.TIMEOUT]: 'timeout',
+  [ErrorCode.ABORTED]: 'aborted',
+};
+
 function describeError(error: unknown): { reason: string; message: string } {
   if (ForwarderError.isInstance(error)) {
     const status = (error as { status?: unknown }).status;
@@ -176,7 +183,7 @@ function describeError(error: unknown): { reason: string; message: string } {
         ? 'unauthorized'
         : typeof status === 'number'
           ? `http_${status}`
-          : error.code.toLowerCase().replace(/_error$/, '');
+          : (reasonByCode[error.code] ?? error.code.toLowerCase());
     return { reason, message: error.message };
   }
   return { reason: 'unexpected_error', message: error instanceof Error ? error.message : String(error) };

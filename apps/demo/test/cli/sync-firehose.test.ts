@@ -157,6 +157,17 @@ describe('forwarder sync (Firehose input)', () => {
     expect(sandbox.eventsFor(ACCOUNT_ID)).toHaveLength(1);
   });
 
+  it('names a connection that never answers as the plugin does (network_error), also for a credential check', async () => {
+    sandbox.script(Array.from({ length: 5 }, () => ({ path: '/v3/auth-check', drop: true })));
+    const subscription = {
+      ...fixture('AudienceSubscriptionRequest.json'),
+      account: { account_id: 1, account_settings: accountSettings() },
+    };
+    const run = await sync(files.write('dropped.ndjson', ndjson([subscription])));
+    expect(run.code).toBe(1);
+    expect(run.summary).toMatchObject({ failed: 1, failedReasons: { network_error: 1 }, exitCode: 1 });
+  });
+
   it('counts everything in the --json summary, the last line of standard output', async () => {
     const mixed = membershipMessage('mixed', 3);
     mixed.user_profiles[1]!.user_identities = [{ type: 'email', encoding: 'raw', value: 'not-an-email' }];
