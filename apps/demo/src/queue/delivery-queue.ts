@@ -49,7 +49,12 @@ export interface QueueStats {
 export interface DeliveryQueue {
   /** Stores items durably; returns how many were new (an already known message id is ignored). */
   enqueue(items: readonly NewQueueItem[]): number;
-  /** Leases up to `limit` ready items (oldest first) for `leaseMs`. */
+  /**
+   * Leases up to `limit` ready items (oldest first) for `leaseMs`, at most one per partition key:
+   * an item is only claimed once every older item of its partition is done or failed, so the
+   * changes of one output reach the partner in the order they were queued (an item waiting for a
+   * retry keeps its place).
+   */
   claim(limit: number, leaseMs: number): QueueItem[];
   /** Marks a claimed item delivered; its payload may be dropped. */
   complete(id: number, summary?: string): void;

@@ -30,15 +30,33 @@ describe('SqliteDeliveryQueue', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('claims in order, leases, and ignores a message id enqueued twice', () => {
-    expect(queue.enqueue([item(1), item(2), item(3)])).toBe(3);
-    expect(queue.enqueue([item(2)])).toBe(0);
+  it('claims oldest first across partitions, leases, and ignores a message id enqueued twice', () => {
+    expect(queue.enqueue([item(1, 'a'), item(2, 'b'), item(3, 'c')])).toBe(3);
+    expect(queue.enqueue([item(2, 'b')])).toBe(0);
     const claimed = queue.claim(2, 10_000);
     expect(claimed.map((c) => c.messageId)).toEqual(['m-1', 'm-2']);
     expect(claimed[0]).toMatchObject({ message: { id: 'm-1', n: 1 }, attempts: 1, outputId: 1, profiles: 2 });
     expect(queue.claim(5, 10_000).map((c) => c.messageId)).toEqual(['m-3']);
     expect(queue.claim(5, 10_000)).toEqual([]);
     expect(queue.stats()).toEqual({ pending: 0, inFlight: 3, done: 0, failed: 0 });
+  });
+
+  it('delivers a partition in order: its next item waits until the one before is done or failed', () => {
+    queue.enqueue([item(1), item(2), item(3), item(4, 'other')]);
+    expect(queue.claim(5, 10_000).map((x) => x.messageId)).toEqual(['m-1', 'm-4']);
+    expect(queue.claim(5, 10_000)).toEqual([]);
+    const [first] = queue.claim(5, 10_000);
+    expect(first).toBeUndefined();
+    queue.complete(1);
+    const [second] = queue.claim(5, 10_000);
+    expect(second?.messageId).toBe('m-2');
+    // Waiting for a retry keeps its place: the item after it does not overtake it.
+    queue.retryLater(second!.id, 5_000, 'http_503');
+    expect(queue.claim(5, 10_000)).toEqual([]);
+    clock += 5_000;
+    expect(queue.claim(5, 10_000).map((x) => x.messageId)).toEqual(['m-2']);
+    queue.fail(2, 'http_400');
+    expect(queue.claim(5, 10_000).map((x) => x.messageId)).toEqual(['m-3']);
   });
 
   it('claims an item again once its lease ends', () => {
@@ -52,7 +70,7 @@ describe('SqliteDeliveryQueue', () => {
   });
 
   it('completes, retries later and fails items', () => {
-    queue.enqueue([item(1), item(2), item(3)]);
+    queue.enqueue([item(1, 'a'), item(2, 'b'), item(3, 'c')]);
     const [a, b, c] = queue.claim(3, 10_000);
     queue.complete(a!.id);
     queue.retryLater(b!.id, 5_000, 'http_503');
@@ -72,7 +90,7 @@ describe('SqliteDeliveryQueue', () => {
   });
 
   it('keeps items across a reopen and recovers those in flight', () => {
-    queue.enqueue([item(1), item(2)]);
+    queue.enqueue([item(1, 'a'), item(2, 'b')]);
     queue.claim(2, 600_000);
     database.close();
     database = openDatabase(path);

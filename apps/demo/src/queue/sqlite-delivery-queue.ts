@@ -79,6 +79,10 @@ export class SqliteDeliveryQueue implements DeliveryQueue {
       `SELECT id FROM queue
        WHERE ((status = 'pending' AND available_at <= ?) OR (status = 'in_flight' AND lease_until <= ?))
          AND partition_key NOT IN (SELECT partition_key FROM queue_paused_keys)
+         AND NOT EXISTS (
+           SELECT 1 FROM queue AS earlier
+           WHERE earlier.partition_key = queue.partition_key AND earlier.status IN ('pending', 'in_flight')
+             AND earlier.id < queue.id)
        ORDER BY id LIMIT ?`,
     );
     const update = this.database.prepare(

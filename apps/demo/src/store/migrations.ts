@@ -95,6 +95,11 @@ const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'queue: find the oldest undelivered item of a partition quickly (in-order delivery)',
+    sql: `CREATE INDEX queue_by_partition ON queue(partition_key, status, id);`,
+  },
 ];
 
 /** The schema version this code expects. */

@@ -8,11 +8,10 @@ import { eventually, type Stack, secrets, startStack } from '../server/stack.js'
  * once the queue has drained, the list holds exactly the expected members and every event was
  * stored once, under the `clientEventId` it was meant to have.
  *
- * Ordering: the server does not order deliveries. Four workers deliver queue items side by side,
- * an item that meets a retryable failure goes back with back-off while later items go ahead, and
- * within one message the plugin sends its requests concurrently. So an add and a delete of the same
- * address in one run have no defined winner, and this data touches each address with one action
- * only: 70% are added, 30% deleted. The deleted ones (and 1,000 bystanders nobody touches) are
+ * Ordering: the server delivers each partition (here: each of four mParticle accounts) in order,
+ * the partitions side by side, and within one message the plugin sends its requests concurrently.
+ * Addresses of different partitions have no order between them, so this data touches each address
+ * with one action only: 70% are added, 30% deleted. The deleted ones (and 1,000 bystanders nobody touches) are
  * put on the list beforehand, straight into the sandbox, so that the deletes remove real members.
  */
 
@@ -37,7 +36,9 @@ function message(number: number) {
     timestamp_ms: 1_714_592_744_065,
     firehose_version: '3.2.0',
     account: {
-      account_id: 9300,
+      // Four mParticle accounts feeding one Rokt list: four queue partitions, each delivered in
+      // order, the four side by side (the workers' parallelism is exercised too).
+      account_id: 9300 + (number % 4),
       account_settings: {
         configurationName: 'Fault test',
         accountId,
