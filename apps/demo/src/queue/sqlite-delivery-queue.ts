@@ -65,50 +65,69 @@ export class SqliteDeliveryQueue implements DeliveryQueue {
   claim(limit: number, leaseMs: number): QueueItem[] {
     const now = this.now();
     const leaseUntil = now + leaseMs;
-    // A read needs no lock in WAL mode: only take the write lock when something is ready, so that
-    // idle polling never holds up the Firehose endpoint's inserts.
-    const ready = this.database
+    // The partitions' heads (the oldest undelivered item of each) are found by reads, which take
+    // no lock in WAL mode, so that the Firehose endpoint's inserts never wait for this search; each
+    // read is a few index seeks per partition, whatever the backlog. The short update below takes
+    // the write lock and checks again that each is still claimable (items only ever join a
+    // partition behind its head, so a head stays the head until it is done).
+    // An item in flight is always its partition's head: one whose lease ended is claimed again.
+    const expired = this.database
       .prepare(
-        `SELECT 1 FROM queue
-         WHERE (status = 'pending' AND available_at <= ?) OR (status = 'in_flight' AND lease_until <= ?)
-         LIMIT 1`,
+        `SELECT id FROM queue
+         WHERE status = 'in_flight' AND lease_until <= ?
+           AND partition_key NOT IN (SELECT partition_key FROM queue_paused_keys)
+         ORDER BY id LIMIT ?`,
       )
-      .get(now, now);
-    if (ready === undefined) return [];
-    const select = this.database.prepare(
-      `SELECT id FROM queue
-       WHERE ((status = 'pending' AND available_at <= ?) OR (status = 'in_flight' AND lease_until <= ?))
-         AND partition_key NOT IN (SELECT partition_key FROM queue_paused_keys)
-         AND NOT EXISTS (
-           SELECT 1 FROM queue AS earlier
-           WHERE earlier.partition_key = queue.partition_key AND earlier.status IN ('pending', 'in_flight')
-             AND earlier.id < queue.id)
-       ORDER BY id LIMIT ?`,
-    );
+      .all(now, limit) as { id: number }[];
+    // Otherwise a partition's head is its oldest pending item, claimable when it is due and
+    // nothing of its partition is in flight; the partitions are walked with a skip scan.
+    const pendingHeads = this.database
+      .prepare(
+        `WITH RECURSIVE partitions(key) AS (
+           SELECT (SELECT partition_key FROM queue WHERE status = 'pending' ORDER BY partition_key LIMIT 1)
+           UNION ALL
+           SELECT (SELECT partition_key FROM queue WHERE status = 'pending' AND partition_key > key
+                   ORDER BY partition_key LIMIT 1)
+           FROM partitions WHERE key IS NOT NULL)
+         SELECT head.id FROM partitions
+         JOIN queue AS head ON head.id = (
+           SELECT id FROM queue WHERE status = 'pending' AND partition_key = partitions.key ORDER BY id LIMIT 1)
+         WHERE head.available_at <= ?
+           AND NOT EXISTS (
+             SELECT 1 FROM queue AS flying WHERE flying.status = 'in_flight' AND flying.partition_key = partitions.key)
+           AND partitions.key NOT IN (SELECT partition_key FROM queue_paused_keys)
+         ORDER BY head.id LIMIT ?`,
+      )
+      .all(now, limit) as { id: number }[];
+    const heads = [...expired, ...pendingHeads].sort((a, b) => a.id - b.id).slice(0, limit);
+    if (heads.length === 0) return [];
     const update = this.database.prepare(
       `UPDATE queue SET status = 'in_flight', lease_until = ?, attempts = attempts + 1, updated_at = ?
-       WHERE id = ? RETURNING id, message_id, message, partition_key, connection_id, output_id, audience_id,
+       WHERE id = ? AND ((status = 'pending' AND available_at <= ?) OR (status = 'in_flight' AND lease_until <= ?))
+       RETURNING id, message_id, message, partition_key, connection_id, output_id, audience_id,
          profiles, attempts, lease_until`,
     );
     return this.database
-      .transaction(() => {
-        const ids = select.all(now, now, limit) as { id: number }[];
-        return ids.map(({ id }) => {
-          const row = update.get(leaseUntil, now, id) as QueueRow;
-          return {
-            id: row.id,
-            messageId: row.message_id,
-            message: JSON.parse(row.message) as Record<string, unknown>,
-            partitionKey: row.partition_key,
-            connectionId: row.connection_id,
-            outputId: row.output_id,
-            audienceId: row.audience_id,
-            profiles: row.profiles,
-            attempts: row.attempts,
-            leaseUntil: row.lease_until,
-          };
-        });
-      })
+      .transaction(() =>
+        heads.flatMap(({ id }) => {
+          const row = update.get(leaseUntil, now, id, now, now) as QueueRow | undefined;
+          if (row === undefined) return [];
+          return [
+            {
+              id: row.id,
+              messageId: row.message_id,
+              message: JSON.parse(row.message) as Record<string, unknown>,
+              partitionKey: row.partition_key,
+              connectionId: row.connection_id,
+              outputId: row.output_id,
+              audienceId: row.audience_id,
+              profiles: row.profiles,
+              attempts: row.attempts,
+              leaseUntil: row.lease_until,
+            },
+          ];
+        }),
+      )
       .immediate();
   }
 

@@ -98,7 +98,7 @@ const migrations: readonly Migration[] = [
   {
     version: 2,
     description: 'queue: find the oldest undelivered item of a partition quickly (in-order delivery)',
-    sql: `CREATE INDEX queue_by_partition ON queue(partition_key, status, id);`,
+    sql: `CREATE INDEX queue_undelivered_by_partition ON queue(status, partition_key, id);`,
   },
 ];
 
