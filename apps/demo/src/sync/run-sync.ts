@@ -1,9 +1,9 @@
 import { setMaxListeners } from 'node:events';
 import { basename, extname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { ConfigurationError, ErrorCode, ForwarderError, ValidationError } from '@forwarder/core';
+import { AuthenticationError, ConfigurationError, HttpError, ValidationError } from '@forwarder/core';
 import { createProcessor, type DeliveryOptions, type Processor } from '@forwarder/integration';
-import { createRoktIntegration, roktAccountSettings } from '@forwarder/rokt';
+import { createRoktIntegration, describeRequestFailure, roktAccountSettings } from '@forwarder/rokt';
 import type { ForwarderConfig } from '../config/config-schema.js';
 import { ConfigFileError, loadConfig, parseConfig } from '../config/load-config.js';
 import { parseMemberCsv } from '../input/csv-members.js';
@@ -168,25 +168,18 @@ function csvTarget(config: ForwarderConfig | undefined, processor: Processor) {
   return { connectionId, connection, output };
 }
 
-/** Reasons named as the plugin's delivery reports name them, so one run never says it two ways. */
-const reasonByCode: Partial<Record<string, string>> = {
-  [ErrorCode.NETWORK]: 'network_error',
-  [ErrorCode.TIMEOUT]: 'timeout',
-  [ErrorCode.ABORTED]: 'aborted',
-};
-
+/**
+ * Describes a failure that ended a message (a subscription's credential check, say) with the
+ * plugin's own naming (`describeRequestFailure`), so one run never names a failure two ways;
+ * rejected credentials are `unauthorized`.
+ */
 function describeError(error: unknown): { reason: string; message: string } {
-  if (ForwarderError.isInstance(error)) {
-    const status = (error as { status?: unknown }).status;
-    const reason =
-      error.code === ErrorCode.AUTHENTICATION || status === 401 || status === 403
-        ? 'unauthorized'
-        : typeof status === 'number'
-          ? `http_${status}`
-          : (reasonByCode[error.code] ?? error.code.toLowerCase());
-    return { reason, message: error.message };
+  const status = HttpError.isHttpError(error) ? error.status : undefined;
+  if (AuthenticationError.isAuthenticationError(error) || status === 401 || status === 403) {
+    return { reason: 'unauthorized', message: (error as Error).message };
   }
-  return { reason: 'unexpected_error', message: error instanceof Error ? error.message : String(error) };
+  const { reason, message } = describeRequestFailure(error);
+  return { reason, message };
 }
 
 /**
