@@ -45,7 +45,11 @@ export interface HttpClientOptions {
    * The first in the list sees the request first.
    */
   middleware?: Middleware[];
-  /** The `fetch` implementation (defaults to the global one). */
+  /**
+   * The `fetch` implementation ky uses. By default, kept-alive `node:http`/`node:https`
+   * connections (see `createNodeHttpFetch`), several times cheaper per request than the global
+   * `fetch`.
+   */
   fetch?: typeof fetch;
 }
 
@@ -127,7 +131,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       createConcurrencyMiddleware(semaphore),
       createHooksMiddleware(hooks),
     ],
-    createKyHandler(options.fetch ? { fetch: options.fetch } : {}),
+    createKyHandler({
+      maxSockets: semaphore.limit,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
   );
 
   let closed = false;

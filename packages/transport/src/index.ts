@@ -30,6 +30,13 @@ export type {
 } from './http-types.js';
 export { createKyHandler, type KyHandlerOptions } from './ky-handler.js';
 export { mergeHeaders } from './merge-headers.js';
+export {
+  createNodeHttpFetch,
+  directBodyOption,
+  type NodeHttpFetch,
+  type NodeHttpFetchOptions,
+  readDirectText,
+} from './node-http-fetch.js';
 export { type PartnerErrorDetails, readPartnerError } from './partner-error.js';
 export { redactUrl } from './redact-url.js';
 export { parseRetryAfter } from './retry-after.js';

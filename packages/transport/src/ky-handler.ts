@@ -2,12 +2,18 @@ import { NetworkError } from '@forwarder/core';
 import ky from 'ky';
 import { abortedError } from './abortable-sleep.js';
 import type { HttpRequest, HttpResponse, NextHandler } from './http-types.js';
+import { createNodeHttpFetch, directBodyOption, readDirectText } from './node-http-fetch.js';
 import { redactUrl } from './redact-url.js';
 
 /** Options of {@link createKyHandler}. */
 export interface KyHandlerOptions {
-  /** The `fetch` implementation ky should use (defaults to the global one). */
+  /**
+   * The `fetch` implementation ky should use. By default ky runs on {@link createNodeHttpFetch}
+   * (kept-alive `node:http` connections, bodies handed over without web streams).
+   */
   fetch?: typeof fetch;
+  /** Most sockets the default fetch keeps open to one host (default 8). */
+  maxSockets?: number;
 }
 
 /**
@@ -20,11 +26,12 @@ export interface KyHandlerOptions {
  * signal aborted.
  */
 export function createKyHandler(options: KyHandlerOptions = {}): NextHandler {
+  const direct = options.fetch === undefined;
   const client = ky.create({
     retry: 0,
     throwHttpErrors: false,
     timeout: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? createNodeHttpFetch({ maxSockets: options.maxSockets ?? 8 }),
   });
 
   return async (request: HttpRequest): Promise<HttpResponse> => {
@@ -32,13 +39,16 @@ export function createKyHandler(options: KyHandlerOptions = {}): NextHandler {
     const timer = setTimeout(() => timeout.abort(), request.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     try {
+      // ky passes options it does not know on to its fetch: the default fetch takes the body from
+      // there, so that it never becomes a web stream.
+      const body = direct ? { [directBodyOption]: request.body } : { body: request.body };
       const response = await client(request.url, {
         method: request.method,
         headers: request.headers,
-        body: request.body,
         signal,
+        ...body,
       });
-      const text = await response.text();
+      const text = readDirectText(response) ?? (await response.text());
       return {
         status: response.status,
         headers: Object.fromEntries(response.headers),
