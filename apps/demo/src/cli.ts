@@ -1,6 +1,8 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { SecretDecryptionError } from './secrets/secret-decryption-error.js';
+import { SecretKeyError } from './secrets/secret-key-error.js';
 import { runSync } from './sync/run-sync.js';
 import { SyncTally } from './sync/sync-summary.js';
 
@@ -267,8 +269,11 @@ export async function main(argv: string[]): Promise<void> {
       exitWith(error.exitCode === 0 ? 0 : USAGE_ERROR);
       return;
     }
+    // A key problem is the operator's to fix: its message says what and where; a stack adds nothing.
+    const expected =
+      SecretKeyError.isSecretKeyError(error) || SecretDecryptionError.isSecretDecryptionError(error);
     process.stderr.write(
-      `forwarder: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      `forwarder: ${error instanceof Error ? (expected ? error.message : (error.stack ?? error.message)) : String(error)}\n`,
     );
     exitWith(1);
   }

@@ -136,6 +136,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   print(`  Firehose:       POST ${server.url}/firehose  (Authorization: Token ${server.firehoseToken})`);
   print(`  Database:       ${databasePath}${temporary ? ' (temporary)' : ''}`);
   print(
+    server.createdKeyFile === undefined
+      ? `  Secret key:     from ${server.secretKeySource}`
+      : `  Secret key:     ${server.createdKeyFile} (created, mode 0600)`,
+  );
+  print(
     `Seeded: output "${output.name}" (credential check: ${credentialCheck.ok ? 'ok' : credentialCheck.message}), audience "${audience.name}" with ${members.length} members, connection active (${queued} members queued).`,
   );
 

@@ -6,6 +6,7 @@ import { createRoktIntegration } from '@forwarder/rokt';
 import { outputPartitionKey } from '../control-plane/membership-messages.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { DeliveryQueue } from '../queue/index.js';
+import type { SecretKey } from '../secrets/index.js';
 import type { DeliveryLogEntry, Store } from '../store/index.js';
 import type { DeliveryEvents } from './delivery-events.js';
 import { DeliveryWorkers } from './delivery-worker.js';
@@ -44,6 +45,8 @@ export interface DeliveryRunnerOptions {
   writeLogLine: (line: string) => void;
   logLevel: string;
   confidentialKeys: readonly string[];
+  /** The key of the secrets at rest (the delivery thread opens the store with it). */
+  secretKey: SecretKey;
   /** Delivery options without logger and signal (they must cross a thread boundary). */
   delivery: Omit<DeliveryOptions, 'logger' | 'signal'>;
   tuning: DeliveryTuning;
@@ -123,6 +126,8 @@ export interface DeliveryThreadData {
   databasePath: string;
   logLevel: string;
   confidentialKeys: string[];
+  /** The bytes of the key of the secrets at rest, and where the key came from. */
+  secretKey: { material: Uint8Array; source: string };
   delivery: Omit<DeliveryOptions, 'logger' | 'signal'>;
   tuning: DeliveryTuning;
   /** The entry module to load after registering the TypeScript loader (sources only). */
@@ -163,6 +168,7 @@ export function threadDeliveryRunner(options: DeliveryRunnerOptions): DeliveryRu
         databasePath: options.databasePath,
         logLevel: options.logLevel,
         confidentialKeys: [...options.confidentialKeys],
+        secretKey: { material: options.secretKey.material(), source: options.secretKey.source },
         delivery: options.delivery,
         tuning: options.tuning,
         ...entry.data,

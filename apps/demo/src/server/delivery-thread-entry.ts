@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { outputPartitionKey } from '../control-plane/membership-messages.js';
 import { createLogger } from '../logging/create-logger.js';
 import { SqliteDeliveryQueue } from '../queue/index.js';
+import { ConfidentialSettings, SealedDeliveryQueue, SecretKey } from '../secrets/index.js';
 import { openStore } from '../store/index.js';
 import { DeliveryEvents } from './delivery-events.js';
 import {
@@ -23,8 +24,17 @@ const logger = createLogger({
   confidentialKeys: data.confidentialKeys,
   destination: { write: (line: string) => send({ type: 'log', line }) },
 });
-const store = openStore(data.databasePath);
-const queue = new SqliteDeliveryQueue(store.database);
+const secrets = new ConfidentialSettings(
+  new SecretKey(data.secretKey.material, data.secretKey.source),
+  data.confidentialKeys,
+);
+const store = openStore(data.databasePath, { secrets });
+const queue = new SealedDeliveryQueue(new SqliteDeliveryQueue(store.database), secrets, (item, error) =>
+  logger.error(
+    { queueItem: item.id, messageId: item.messageId, error: error.message },
+    'a queued message could not be decrypted; failed for good',
+  ),
+);
 const events = new DeliveryEvents();
 events.on('delivery', (entry) => send({ type: 'delivery', entry }));
 const workers = createDeliveryWorkers({

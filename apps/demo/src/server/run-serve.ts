@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { resolveSecretKey, secretKeyVariable } from '../secrets/index.js';
+import { databaseHoldsSecrets } from '../store/index.js';
 import { type RunningServerHandle, type StartServerOptions, startServer } from './start-server.js';
 
 /** Options of {@link runServe} (the `forwarder serve` command). */
@@ -36,6 +38,10 @@ export interface ServeOptions {
 export interface RunningServer extends RunningServerHandle {
   readonly firehoseToken: string;
   readonly adminToken: string;
+  /** Where the key of the secrets at rest came from (`FORWARDER_SECRET_KEY` or `key file …`). */
+  readonly secretKeySource: string;
+  /** The key file created by this start (there was no key), if any. */
+  readonly createdKeyFile?: string;
   /** Settles once the server has stopped. */
   readonly closed: Promise<void>;
 }
@@ -86,8 +92,14 @@ export async function runServe(options: ServeOptions = {}): Promise<RunningServe
   }
   Object.assign(endpoints, options.endpoints);
   const databasePath = resolveDatabasePath(options.db);
+  const resolvedKey =
+    options.server?.secretKey === undefined
+      ? resolveSecretKey({ databasePath, databaseHoldsSecrets })
+      : { key: options.server.secretKey, warnings: [] };
+  const secretKey = resolvedKey.key;
   const handle = await startServer({
     ...options.server,
+    secretKey,
     port: options.port ?? options.server?.port ?? 8080,
     host: options.host ?? options.server?.host ?? '127.0.0.1',
     databasePath,
@@ -128,11 +140,21 @@ export async function runServe(options: ServeOptions = {}): Promise<RunningServe
   print(`  Admin API: ${handle.url}/api (Authorization: Bearer <admin token>)`);
   print(`  Firehose:  POST ${handle.url}/firehose (Authorization: Token <firehose token>)`);
   print(`  Database:  ${databasePath}`);
+  if (resolvedKey.createdKeyFile === undefined) {
+    print(`  Secrets at rest encrypted with the key from ${secretKey.source}`);
+  } else {
+    print(
+      `  Secrets at rest encrypted with a new key in ${resolvedKey.createdKeyFile} (created, mode 0600; keep it with the database, or set ${secretKeyVariable})`,
+    );
+  }
+  for (const warning of resolvedKey.warnings) print(`  Warning: ${warning}`);
   for (const line of generated) print(`  ${line}`);
 
   return Object.assign(Object.create(null) as object, handle, {
     firehoseToken,
     adminToken,
+    secretKeySource: secretKey.source,
+    ...(resolvedKey.createdKeyFile === undefined ? {} : { createdKeyFile: resolvedKey.createdKeyFile }),
     closed,
     close,
   }) as RunningServer;

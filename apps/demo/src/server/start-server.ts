@@ -11,7 +11,13 @@ import pino, { type DestinationStream } from 'pino';
 import { ControlPlane } from '../control-plane/index.js';
 import { createLogger, type Logger } from '../logging/create-logger.js';
 import { type DeliveryQueue, GroupCommit, SqliteDeliveryQueue } from '../queue/index.js';
-import { openDatabase, openStore, type Store } from '../store/index.js';
+import {
+  ConfidentialSettings,
+  resolveSecretKey,
+  SealedDeliveryQueue,
+  type SecretKey,
+} from '../secrets/index.js';
+import { databaseHoldsSecrets, openDatabase, openStore, type Store } from '../store/index.js';
 import { registerAdminRoutes } from './admin-routes.js';
 import { DeliveryEvents } from './delivery-events.js';
 import {
@@ -39,6 +45,11 @@ export interface StartServerOptions {
   firehoseToken: string;
   /** The token the admin API needs (`Authorization: Bearer <token>`). */
   adminToken: string;
+  /**
+   * The key that encrypts the secrets stored in the database (default: `FORWARDER_SECRET_KEY`,
+   * else the key file `<database>.key`, created with mode 0600 when neither exists).
+   */
+  secretKey?: SecretKey;
   /** Partner base URLs by name, e.g. `{ audience, events }` for Rokt (default: the real hosts). */
   endpoints?: Record<string, string>;
   /** A local sandbox's base URL, shown through `GET /api/sandbox/state`. */
@@ -103,8 +114,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const destination = options.logDestination ?? pino.destination({ dest: 1, sync: false });
   const logger = createLogger({ level: logLevel, destination, confidentialKeys });
 
-  const store = openStore(options.databasePath);
-  const queue = new SqliteDeliveryQueue(store.database);
+  let secretKey = options.secretKey;
+  if (secretKey === undefined) {
+    const resolved = resolveSecretKey({ databasePath: options.databasePath, databaseHoldsSecrets });
+    secretKey = resolved.key;
+    if (resolved.createdKeyFile !== undefined) {
+      logger.info({ keyFile: resolved.createdKeyFile }, 'created a key file for the secrets at rest');
+    }
+    for (const warning of resolved.warnings) logger.warn(warning);
+  }
+  const secrets = new ConfidentialSettings(secretKey, confidentialKeys);
+  const store = openStore(options.databasePath, { secrets });
+  const unreadable = (item: { id: number; messageId: string }, error: Error) =>
+    logger.error(
+      { queueItem: item.id, messageId: item.messageId, error: error.message },
+      'a queued message could not be decrypted; failed for good',
+    );
+  const queue = new SealedDeliveryQueue(new SqliteDeliveryQueue(store.database), secrets, unreadable);
   const recovered = queue.recoverInFlight();
   if (recovered > 0) logger.info({ recovered }, 'released deliveries left in flight by an earlier run');
 
@@ -124,6 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     writeLogLine: (line) => destination.write(line),
     logLevel,
     confidentialKeys,
+    secretKey,
     delivery: endpointOptions,
     tuning: { concurrency: options.workers, ...options.queue },
   };
@@ -183,7 +210,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   registerFirehoseRoute(app, {
     firehoseToken: options.firehoseToken,
     processor,
-    commits: new GroupCommit(new SqliteDeliveryQueue(firehoseDatabase)),
+    commits: new GroupCommit(new SealedDeliveryQueue(new SqliteDeliveryQueue(firehoseDatabase), secrets)),
     store,
     events,
     logger,

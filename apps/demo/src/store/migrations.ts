@@ -100,6 +100,18 @@ const migrations: readonly Migration[] = [
     description: 'queue: find the oldest undelivered item of a partition quickly (in-order delivery)',
     sql: `CREATE INDEX queue_undelivered_by_partition ON queue(status, partition_key, id);`,
   },
+  {
+    version: 3,
+    description:
+      'secrets at rest: a value encrypted with the database key, to tell a wrong key at start-up (the secrets themselves are encrypted on open, see stored-secrets.ts)',
+    sql: `
+      CREATE TABLE secret_key_check (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        value TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** The schema version this code expects. */

@@ -1,4 +1,10 @@
+import type { ConfidentialSettings } from '../secrets/index.js';
 import type { Database } from './database.js';
+
+/** The owner an output's encrypted settings are bound to: `output:<id>`. */
+export function outputOwner(id: number): string {
+  return `output:${id}`;
+}
 
 /** The result of the last credential check of an output, as stored. */
 export interface StoredCredentialCheck {
@@ -9,8 +15,9 @@ export interface StoredCredentialCheck {
 }
 
 /**
- * An output configuration as stored: the settings are the Firehose string map (confidential
- * values included, so never hand this record to a log or an API response as it is).
+ * An output configuration as read: the settings are the Firehose string map, confidential values
+ * decrypted (so never hand this record to a log or an API response as it is). In the database the
+ * confidential values are encrypted (see {@link ConfidentialSettings}).
  */
 export interface OutputRecord {
   id: number;
@@ -35,12 +42,13 @@ interface OutputRow {
   updated_at: string;
 }
 
-function toRecord(row: OutputRow): OutputRecord {
+function toRecord(row: OutputRow, secrets: ConfidentialSettings): OutputRecord {
+  const stored = JSON.parse(row.settings) as Record<string, string>;
   const record: OutputRecord = {
     id: row.id,
     integrationId: row.integration_id,
     name: row.name,
-    settings: JSON.parse(row.settings) as Record<string, string>,
+    settings: secrets.open(stored, outputOwner(row.id), `output ${row.id}`),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -49,38 +57,59 @@ function toRecord(row: OutputRow): OutputRecord {
   return record;
 }
 
-/** Output configurations (one per partner account). */
+/**
+ * Output configurations (one per partner account). Confidential settings are encrypted on the way
+ * in and decrypted on the way out, bound to the output's id; a value that does not decrypt is a
+ * `SecretDecryptionError` naming the output and the setting.
+ */
 export class OutputRepository {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly secrets: ConfidentialSettings,
+  ) {}
 
   /** Every output, oldest first. */
   list(): OutputRecord[] {
-    return (this.database.prepare('SELECT * FROM outputs ORDER BY id').all() as OutputRow[]).map(toRecord);
+    return (this.database.prepare('SELECT * FROM outputs ORDER BY id').all() as OutputRow[]).map((row) =>
+      toRecord(row, this.secrets),
+    );
   }
 
   /** One output, or `undefined`. */
   get(id: number): OutputRecord | undefined {
     const row = this.database.prepare('SELECT * FROM outputs WHERE id = ?').get(id) as OutputRow | undefined;
-    return row === undefined ? undefined : toRecord(row);
+    return row === undefined ? undefined : toRecord(row, this.secrets);
   }
 
   /** Stores a new output and returns it. */
   create(input: { integrationId: string; name: string; settings: Record<string, string> }): OutputRecord {
     const now = new Date().toISOString();
-    const result = this.database
-      .prepare(
-        'INSERT INTO outputs (integration_id, name, settings, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(input.integrationId, input.name, JSON.stringify(input.settings), now, now);
-    return this.get(Number(result.lastInsertRowid))!;
+    // The id binds the encrypted values to the row, so the row is written first without settings.
+    const id = this.database.transaction(() => {
+      const result = this.database
+        .prepare(
+          "INSERT INTO outputs (integration_id, name, settings, created_at, updated_at) VALUES (?, ?, '{}', ?, ?)",
+        )
+        .run(input.integrationId, input.name, now, now);
+      const id = Number(result.lastInsertRowid);
+      this.database
+        .prepare('UPDATE outputs SET settings = ? WHERE id = ?')
+        .run(this.sealed(id, input.settings), id);
+      return id;
+    })();
+    return this.get(id)!;
   }
 
   /** Replaces name and settings; returns the updated output, or `undefined` when unknown. */
   update(id: number, input: { name: string; settings: Record<string, string> }): OutputRecord | undefined {
     this.database
       .prepare('UPDATE outputs SET name = ?, settings = ?, updated_at = ? WHERE id = ?')
-      .run(input.name, JSON.stringify(input.settings), new Date().toISOString(), id);
+      .run(input.name, this.sealed(id, input.settings), new Date().toISOString(), id);
     return this.get(id);
+  }
+
+  private sealed(id: number, settings: Record<string, string>): string {
+    return JSON.stringify(this.secrets.seal(settings, outputOwner(id)));
   }
 
   /** Records the result of a credential check. */

@@ -1,9 +1,11 @@
+import type { ConfidentialSettings } from '../secrets/index.js';
 import { AudienceRepository } from './audience-repository.js';
 import { ConnectionRepository } from './connection-repository.js';
 import { type Database, openDatabase } from './database.js';
 import { DeliveryLogRepository } from './delivery-log-repository.js';
 import { MemberRepository } from './member-repository.js';
 import { OutputRepository } from './output-repository.js';
+import { secureStoredSecrets } from './stored-secrets.js';
 import { SuspensionRepository } from './suspension-repository.js';
 
 /** The embedded store: one SQLite file, one repository per concept. */
@@ -20,13 +22,29 @@ export interface Store {
   close(): void;
 }
 
-/** Opens (creating and migrating when needed) the store at `path`. */
-export function openStore(path: string): Store {
+/** Options of {@link openStore}. */
+export interface OpenStoreOptions {
+  /** Encrypts and decrypts the confidential settings with the database's key. */
+  secrets: ConfidentialSettings;
+}
+
+/**
+ * Opens (creating and migrating when needed) the store at `path`. The key must be the one the
+ * database's secrets were encrypted with (`SecretKeyError` otherwise); secrets still in
+ * plaintext (a database from before they were encrypted) are encrypted now.
+ */
+export function openStore(path: string, options: OpenStoreOptions): Store {
   const database = openDatabase(path);
+  try {
+    secureStoredSecrets(database, path, options.secrets);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
   return {
     database,
     path,
-    outputs: new OutputRepository(database),
+    outputs: new OutputRepository(database, options.secrets),
     audiences: new AudienceRepository(database),
     members: new MemberRepository(database),
     connections: new ConnectionRepository(database),

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { type RoktSandbox, startSandbox } from '@forwarder/rokt-sandbox';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SecretKey } from '../../src/secrets/index.js';
 import { type RunningServerHandle, startServer } from '../../src/server/start-server.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -51,6 +52,7 @@ describe('web UI (headless Chromium)', () => {
       databasePath: join(directory, 'forwarder.db'),
       adminToken,
       firehoseToken: 'browser-test-firehose-token',
+      secretKey: SecretKey.generate('the browser test key'),
       endpoints: { audience: sandbox.url, events: sandbox.url },
       sandboxUrl: sandbox.url,
       logLevel: 'silent',
@@ -256,6 +258,7 @@ describe('web UI (headless Chromium)', () => {
       databasePath: join(directory, 'plain.db'),
       adminToken,
       firehoseToken: 'browser-test-firehose-token',
+      secretKey: SecretKey.generate('the browser test key'),
       logLevel: 'silent',
       shutdownGraceMs: 1_000,
     });

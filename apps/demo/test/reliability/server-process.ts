@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FaultOptions, type RoktSandbox, startSandbox } from '@forwarder/rokt-sandbox';
 import { afterAll, beforeAll } from 'vitest';
-import { secrets } from '../server/stack.js';
+import { secrets, testSecretKey } from '../server/stack.js';
 
 const repositoryRoot = join(import.meta.dirname, '../../../..');
 
@@ -55,6 +55,7 @@ export async function spawnServer(options: {
         INIT_CWD: repositoryRoot,
         FORWARDER_FIREHOSE_TOKEN: options.firehoseToken,
         FORWARDER_ADMIN_TOKEN: options.adminToken,
+        FORWARDER_SECRET_KEY: testSecretKey,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

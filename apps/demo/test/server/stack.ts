@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type RoktSandbox, type SandboxOptions, startSandbox } from '@forwarder/rokt-sandbox';
+import { SecretKey } from '../../src/secrets/index.js';
 import {
   type RunningServerHandle,
   type StartServerOptions,
@@ -15,6 +16,9 @@ export const secrets = {
   firehoseToken: 'firehose-token-S3CRET-77aa',
   adminToken: 'admin-token-S3CRET-42bb',
 };
+
+/** The key of the secrets at rest of test servers (given, so that no key file is written). */
+export const testSecretKey = 'kq6Kk3JrT4x8c0HqR3mZ9vB2yW5nL7pD1sF4gJ8hA0E=';
 
 /** A real sandbox and a real server on a temp database, with the server's log captured. */
 export interface Stack {
@@ -69,6 +73,7 @@ export async function startStack(
     databasePath,
     firehoseToken: secrets.firehoseToken,
     adminToken: secrets.adminToken,
+    secretKey: SecretKey.parse(testSecretKey, 'the test key'),
     endpoints: { audience: sandbox.url, events: sandbox.url },
     sandboxUrl: sandbox.url,
     logLevel: 'debug',
