@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RoktSandbox, startSandbox } from '@forwarder/rokt-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,9 @@ import { postAnnouncingLength } from '../support/oversized-upload.js';
  * `forwarder sync` runs with secrets in its config (literal and `${VAR}`) and in messages,
  * failures included. Everything that comes out is captured: the server's standard output and
  * error, every answer's status, headers and body, the live stream, the delivery log, the CLI's
- * output and the web UI's files. No secret, nor any 8-character piece of one, appears anywhere.
+ * output, the web UI's files and the database's own files (database, WAL, shared memory; the
+ * secrets at rest are encrypted, see secrets-at-rest.test.ts). No secret, nor any 8-character
+ * piece of one, appears anywhere.
  */
 
 const secret = {
@@ -48,6 +50,18 @@ function leaks(text: string): string[] {
 const captured: { what: string; text: string }[] = [];
 function capture(what: string, text: string): void {
   captured.push({ what, text });
+}
+
+function databasePath(): string {
+  return join(files.directory, 'forwarder.db');
+}
+
+/** The raw bytes of the server's database and of its WAL and shared-memory files, when present. */
+function captureDatabaseFiles(when: string): void {
+  for (const suffix of ['', '-wal', '-shm']) {
+    const file = `${databasePath()}${suffix}`;
+    if (existsSync(file)) capture(`${file} ${when}`, readFileSync(file).toString('latin1'));
+  }
 }
 
 let sandbox: RoktSandbox;
@@ -150,7 +164,7 @@ beforeAll(async () => {
       '--port',
       '0',
       '--db',
-      join(files.directory, 'forwarder.db'),
+      databasePath(),
       '--rokt-url',
       sandbox.url,
       '--log-level',
@@ -342,7 +356,7 @@ describe('secrets', () => {
     expect(found).toEqual([]);
   }, 90_000);
 
-  it('never leave the server: answers, headers, live stream, delivery log, logs and UI files', async () => {
+  it('never leave the server: answers, headers, live stream, delivery log, logs, UI files and database files', async () => {
     // The live stream, read for the whole flow.
     const streamAbort = new AbortController();
     let streamText = '';
@@ -539,10 +553,17 @@ describe('secrets', () => {
     capture('GET /api/stream', streamText);
     expect(streamText).toMatch(/event: delivery/);
     expect(streamText).toMatch(/event: stats/);
+    captureDatabaseFiles('while running');
     server.kill('SIGTERM');
     expect(await serverExited).toBe(0);
+    captureDatabaseFiles('after stopping');
     capture('server standard output and error', serverOutput);
     expect(serverOutput).toMatch(/"level":20/); // debug lines were written
+    // No FORWARDER_SECRET_KEY: the server made a key file next to the database and said so.
+    const keyFile = `${databasePath()}.key`;
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(serverOutput).toContain(`Secrets at rest encrypted with a new key in ${keyFile}`);
+    expect(serverOutput).not.toContain(readFileSync(keyFile, 'utf8').trim().slice(0, 12));
 
     const found = captured.flatMap(({ what, text }) => leaks(text).map((needle) => `${what}: ${needle}`));
     expect(found).toEqual([]);

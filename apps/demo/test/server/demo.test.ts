@@ -27,6 +27,9 @@ describe('runDemo', () => {
         .poll(() => lines.some((line) => line.startsWith('Delivered to the sandbox: 50 of 50')))
         .toBe(true);
       expect(printed).not.toContain(demoApiKey);
+      // A key file for the secrets at rest, next to the (temporary) database.
+      expect(lines).toContain(`  Secret key:     ${demo.databasePath}.key (created, mode 0600)`);
+      expect(existsSync(`${demo.databasePath}.key`)).toBe(true);
 
       const outputs = await fetch(`${demo.url}/api/outputs`, {
         headers: { authorization: `Bearer ${demo.adminToken}` },
