@@ -147,9 +147,13 @@ connection); 1 some message unusable (reported with its line) or some delivery f
     .addHelpText(
       'after',
       `
+API keys saved in the database are encrypted with $FORWARDER_SECRET_KEY (32 bytes, as base64 or 64
+hex characters), else with the key file <db>.key next to the database, created on first start.
+
 Examples:
   $ pnpm forwarder serve
-  $ FORWARDER_ADMIN_TOKEN=secret pnpm forwarder serve --port 8080 --rokt-url http://127.0.0.1:8787`,
+  $ FORWARDER_ADMIN_TOKEN=secret pnpm forwarder serve --port 8080 --rokt-url http://127.0.0.1:8787
+  $ FORWARDER_SECRET_KEY="$(cat /run/secrets/forwarder-key)" pnpm forwarder serve --db /data/forwarder.db`,
     )
     .action(
       async (flags: {
