@@ -70,6 +70,16 @@ export function createProcessor(options: ProcessorOptions): Processor {
       : options.integration;
   const delivery = options.delivery ?? {};
   const connectionDefinitions: readonly SettingDefinition[] = integration.connectionSettings;
+  const connectionSettingIds = connectionDefinitions.map((definition) => definition.id);
+  const sameValues = (
+    raw: Readonly<Record<string, string>> | undefined,
+    values: Array<string | undefined>,
+  ) => {
+    for (let index = 0; index < connectionSettingIds.length; index++) {
+      if (raw?.[connectionSettingIds[index]!] !== values[index]) return false;
+    }
+    return true;
+  };
 
   function parseAccount(settings: Readonly<Record<string, string>> | undefined) {
     const account = parseSettings(integration.accountSettings, settings, { scope: 'account settings' });
@@ -83,14 +93,23 @@ export function createProcessor(options: ProcessorOptions): Processor {
     // each distinct combination once (keyed by the values of the declared settings only).
     const byValues = new Map<string, ReturnType<typeof safeParseSettings>>();
     const issues: SettingIssue[] = [];
+    // Entries mostly repeat the entry before them: compare with its values before building a key.
+    let previousValues: Array<string | undefined> | undefined;
+    let previous: ReturnType<typeof safeParseSettings> | undefined;
     message.user_profiles?.forEach((profile, profileIndex) => {
       profile.audiences?.forEach((audience, audienceIndex) => {
         const raw = audience.audience_subscription_settings;
-        const key = JSON.stringify(connectionDefinitions.map((definition) => raw?.[definition.id] ?? null));
-        let result = byValues.get(key);
+        let result = previousValues !== undefined && sameValues(raw, previousValues) ? previous : undefined;
         if (result === undefined) {
-          result = safeParseSettings(integration.connectionSettings, raw);
-          byValues.set(key, result);
+          const values = connectionSettingIds.map((id) => raw?.[id]);
+          const key = JSON.stringify(values.map((value) => value ?? null));
+          result = byValues.get(key);
+          if (result === undefined) {
+            result = safeParseSettings(integration.connectionSettings, raw);
+            byValues.set(key, result);
+          }
+          previousValues = values;
+          previous = result;
         }
         if (result.success) parsed.set(audience, result.data as Record<string, unknown>);
         else {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ErrorCode } from '../errors/error-codes.js';
 import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
+import { isPlainMembershipChange } from './membership-change-check.js';
 import { firehoseRequestTypes } from './message-type.js';
 import { type FirehoseRequest, firehoseRequestSchema } from './requests.js';
 
@@ -26,7 +27,8 @@ function describeValue(value: unknown): string {
 }
 
 /**
- * Validates an already JSON-parsed value as a Firehose request. Unknown fields are kept.
+ * Validates an already JSON-parsed value as a Firehose request. Unknown fields are kept. A valid
+ * membership change is returned as it is (the same object); other messages are zod's copies.
  * Throws a {@link ValidationError} that names every problem and where it is; an unknown or
  * missing `type` gives code `UNKNOWN_MESSAGE_TYPE` and lists the supported types.
  */
@@ -45,6 +47,8 @@ export function parseFirehoseRequest(input: unknown): FirehoseRequest {
       { code: ErrorCode.UNKNOWN_MESSAGE_TYPE },
     );
   }
+  // The hot path: a well-formed membership change is returned as it is, not copied by zod.
+  if (isPlainMembershipChange(input)) return input as FirehoseRequest;
   const result = firehoseRequestSchema.safeParse(input);
   if (!result.success) {
     const issues = toValidationIssues(result.error);
