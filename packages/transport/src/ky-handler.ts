@@ -35,9 +35,15 @@ export function createKyHandler(options: KyHandlerOptions = {}): NextHandler {
   });
 
   return async (request: HttpRequest): Promise<HttpResponse> => {
+    // One controller for the timeout and the caller's signal (a listener costs far less than
+    // `AbortSignal.any`, which ky would wrap once more).
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), request.timeoutMs);
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    const caller = request.signal;
+    const onCallerAbort = () => timeout.abort(caller?.reason);
+    if (caller?.aborted) onCallerAbort();
+    else caller?.addEventListener('abort', onCallerAbort, { once: true });
+    const signal = timeout.signal;
     try {
       // ky passes options it does not know on to its fetch: the default fetch takes the body from
       // there, so that it never becomes a web stream.
@@ -71,6 +77,7 @@ export function createKyHandler(options: KyHandlerOptions = {}): NextHandler {
       });
     } finally {
       clearTimeout(timer);
+      caller?.removeEventListener('abort', onCallerAbort);
     }
   };
 }
