@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtCli, repositoryRoot, runNode, startNode } from './support/child-process.js';
 import { hashingFloorProfilesPerSecond } from './support/hash-floor.js';
+import { parsingFloorProfilesPerSecond } from './support/parse-floor.js';
 import { writeProfilesNdjson } from './support/profiles.js';
 
 /** One `forwarder sync` run of generated profiles into a local sandbox. */
@@ -19,6 +20,10 @@ export interface PipelineRun {
 export interface PipelineResult extends PipelineRun {
   floorProfilesPerSecond: number;
   ratio: number;
+  /** `JSON.parse` of the same input lines alone, profiles per second: a ceiling for any JSON reader. */
+  parseFloorProfilesPerSecond: number;
+  /** The best ratio a reader of this JSON input could reach: parsing floor / hashing floor. */
+  parseCeilingRatio: number;
 }
 
 const apiKey = 'bench-api-key';
@@ -81,7 +86,14 @@ export async function runPipelineBench(profiles = 1_000_000): Promise<PipelineRe
   try {
     const run = await runSync(profiles, sandbox.url);
     const floorProfilesPerSecond = hashingFloorProfilesPerSecond(Math.min(profiles, 200_000));
-    return { ...run, floorProfilesPerSecond, ratio: run.profilesPerSecond / floorProfilesPerSecond };
+    const parseFloorProfilesPerSecond = parsingFloorProfilesPerSecond(Math.min(profiles, 200_000));
+    return {
+      ...run,
+      floorProfilesPerSecond,
+      ratio: run.profilesPerSecond / floorProfilesPerSecond,
+      parseFloorProfilesPerSecond,
+      parseCeilingRatio: parseFloorProfilesPerSecond / floorProfilesPerSecond,
+    };
   } finally {
     await sandbox.stop();
   }
