@@ -1,9 +1,9 @@
 import {
   emailProblem,
-  isRfc3339,
   isUuid,
   mobileProblem,
   normalisedTextProblem,
+  rfc3339Milliseconds,
   sha256Problem,
 } from './identifiers.js';
 import type { MembershipAction, NameValue, RoktEvent } from './sandbox-state.js';
@@ -11,6 +11,7 @@ import {
   checkKnownKeys,
   IssueList,
   isJsonObject,
+  nonEmptyStringProblem,
   requireNonEmptyString,
   type ValidationResult,
 } from './validation-result.js';
@@ -48,14 +49,6 @@ const ENVELOPE_KEYS = new Set(['accountId', 'events']);
 const EVENT_KEYS = new Set(['clientEventId', 'eventType', 'eventTime', 'objectData', 'metaData']);
 const ENTRY_KEYS = new Set(['name', 'value']);
 const MEMBERSHIP_ACTIONS: ReadonlySet<string> = new Set(['add', 'delete', 'attribute_update']);
-const HASHED_NAMES = new Set([
-  'emailsha256',
-  'mobilesha256',
-  'firstnamesha256',
-  'lastnamesha256',
-  'zipsha256',
-]);
-const NORMALISED_TEXT_NAMES = new Set(['firstname', 'lastname', 'zip']);
 const MPID = /^-?[0-9]+$/;
 
 /** Validates the envelope of a `/v2/events` body: an object with `accountId` and 1 to 100 events. */
@@ -80,69 +73,135 @@ export function validateEventsEnvelope(body: unknown): ValidationResult<EventsEn
   return { ok: true, value: { accountId, events } };
 }
 
-function readEntries(value: unknown, where: string, issues: IssueList): Map<string, string> {
-  const entries = new Map<string, string>();
+/** Adds an issue at `${where}.${field}` unless `value` is a non-empty string; returns it when it is one. */
+function readString(value: unknown, where: string, field: string, issues: IssueList): string | undefined {
+  const problem = nonEmptyStringProblem(value);
+  if (problem === undefined) return value as string;
+  issues.add(`${where}.${field}`, problem);
+  return undefined;
+}
+
+/** Above this many accepted entries, repeated names are found with a set rather than a scan. */
+const SCANNED_ENTRIES = 16;
+
+function hasName(pairs: readonly string[], name: string): boolean {
+  for (let index = 0; index < pairs.length; index += 2) {
+    if (pairs[index] === name) return true;
+  }
+  return false;
+}
+
+/**
+ * Checks an array of `{name, value}` entries and returns the accepted ones as flat
+ * `[name, value, name, value, …]` pairs, in order. Paths are worded only when an issue is found.
+ */
+function readEntries(value: unknown, where: string, issues: IssueList): string[] {
+  const pairs: string[] = [];
   if (value === undefined) {
     issues.add(where, 'is missing');
-    return entries;
+    return pairs;
   }
   if (!Array.isArray(value)) {
     issues.add(where, 'must be an array of {name, value}');
-    return entries;
+    return pairs;
   }
-  value.forEach((entry: unknown, index) => {
-    const at = `${where}[${index}]`;
+  let names: Set<string> | undefined;
+  for (let index = 0; index < value.length; index += 1) {
+    const entry: unknown = value[index];
     if (!isJsonObject(entry)) {
-      issues.add(at, 'must be an object {name, value}');
-      return;
+      issues.add(`${where}[${index}]`, 'must be an object {name, value}');
+      continue;
     }
-    checkKnownKeys(entry, ENTRY_KEYS, at, issues);
-    const name = requireNonEmptyString(entry.name, `${at}.name`, issues);
-    const label = name === undefined ? at : `${at} ("${name}")`;
-    const entryValue = requireNonEmptyString(entry.value, `${label}.value`, issues);
-    if (name === undefined || entryValue === undefined) return;
-    if (entries.has(name)) {
-      issues.add(`${label}.name`, 'appears more than once');
-      return;
+    for (const key of Object.keys(entry)) {
+      if (!ENTRY_KEYS.has(key)) issues.add(`${where}[${index}]."${key}"`, 'is not a known field');
     }
-    entries.set(name, entryValue);
+    const nameProblem = nonEmptyStringProblem(entry.name);
+    if (nameProblem !== undefined) issues.add(`${where}[${index}].name`, nameProblem);
+    const name = nameProblem === undefined ? (entry.name as string) : undefined;
+    const valueProblem = nonEmptyStringProblem(entry.value);
+    if (valueProblem !== undefined) {
+      const label = name === undefined ? `${where}[${index}]` : `${where}[${index}] ("${name}")`;
+      issues.add(`${label}.value`, valueProblem);
+    }
+    if (name === undefined || valueProblem !== undefined) continue;
+    if (names === undefined && pairs.length >= 2 * SCANNED_ENTRIES) {
+      names = new Set();
+      for (let pair = 0; pair < pairs.length; pair += 2) names.add(pairs[pair] as string);
+    }
+    if (names === undefined ? hasName(pairs, name) : names.has(name)) {
+      issues.add(`${where}[${index}] ("${name}").name`, 'appears more than once');
+      continue;
+    }
+    pairs.push(name, entry.value as string);
+    names?.add(name);
+  }
+  return pairs;
+}
+
+/** The value of the first pair named `name`, if any. */
+function pairValue(pairs: readonly string[], name: string): string | undefined {
+  for (let index = 0; index < pairs.length; index += 2) {
+    if (pairs[index] === name) return pairs[index + 1];
+  }
+  return undefined;
+}
+
+function mpidProblem(value: string): string | undefined {
+  return MPID.test(value) ? undefined : 'is not an integer mpid';
+}
+
+/** An objectData name with a rule for its value, and its bit in the set of names present. */
+interface CheckedName {
+  readonly check: (value: string) => string | undefined;
+  readonly bit: number;
+}
+
+/** The plain objectData names that have a hashed form `<name>sha256`, with the rule of the plain value. */
+const HASHABLE_NAMES: readonly (readonly [name: string, check: (value: string) => string | undefined])[] = [
+  ['email', emailProblem],
+  ['mobile', mobileProblem],
+  ['firstname', normalisedTextProblem],
+  ['lastname', normalisedTextProblem],
+  ['zip', normalisedTextProblem],
+];
+const MPID_BIT = 1;
+const plainBit = (index: number) => 1 << (1 + 2 * index);
+const hashedBit = (index: number) => 1 << (2 + 2 * index);
+const CHECKED_NAMES: ReadonlyMap<string, CheckedName> = new Map<string, CheckedName>([
+  ['mpid', { check: mpidProblem, bit: MPID_BIT }],
+  ...HASHABLE_NAMES.flatMap(([name, check], index): [string, CheckedName][] => [
+    [name, { check, bit: plainBit(index) }],
+    [`${name}sha256`, { check: sha256Problem, bit: hashedBit(index) }],
+  ]),
+]);
+
+/** Whether a name starts with `rokt.` in any case (only names starting with `r` or `R` can). */
+function isReservedName(name: string): boolean {
+  const first = name.charCodeAt(0);
+  return (first === 0x72 || first === 0x52) && name.toLowerCase().startsWith('rokt.');
+}
+
+function checkObjectData(pairs: readonly string[], where: string, issues: IssueList): void {
+  let present = 0;
+  for (let index = 0; index < pairs.length; index += 2) {
+    const name = pairs[index] as string;
+    if (isReservedName(name)) {
+      issues.add(`${where} "${name}"`, 'uses the "rokt." prefix reserved by Rokt');
+    } else if (name.charCodeAt(0) === 0x24) {
+      issues.add(`${where} "${name}"`, 'must be sent without its leading "$"');
+    } else {
+      const checked = CHECKED_NAMES.get(name);
+      if (checked === undefined) continue;
+      present |= checked.bit;
+      const problem = checked.check(pairs[index + 1] as string);
+      if (problem !== undefined) issues.add(`${where} "${name}" value`, problem);
+    }
+  }
+  if ((present & MPID_BIT) === 0) issues.add(where, 'has no "mpid" entry');
+  HASHABLE_NAMES.forEach(([name], index) => {
+    const both = plainBit(index) | hashedBit(index);
+    if ((present & both) === both) issues.add(where, `carries both "${name}" and "${name}sha256"`);
   });
-  return entries;
-}
-
-function checkObjectData(entries: Map<string, string>, where: string, issues: IssueList): void {
-  for (const [name, value] of entries) {
-    const at = `${where} "${name}"`;
-    if (name.toLowerCase().startsWith('rokt.')) {
-      issues.add(at, 'uses the "rokt." prefix reserved by Rokt');
-    } else if (name.startsWith('$')) {
-      issues.add(at, 'must be sent without its leading "$"');
-    } else if (name === 'mpid') {
-      if (!MPID.test(value)) issues.add(`${at} value`, 'is not an integer mpid');
-    } else if (name === 'email') {
-      const problem = emailProblem(value);
-      if (problem !== undefined) issues.add(`${at} value`, problem);
-    } else if (name === 'mobile') {
-      const problem = mobileProblem(value);
-      if (problem !== undefined) issues.add(`${at} value`, problem);
-    } else if (HASHED_NAMES.has(name)) {
-      const problem = sha256Problem(value);
-      if (problem !== undefined) issues.add(`${at} value`, problem);
-    } else if (NORMALISED_TEXT_NAMES.has(name)) {
-      const problem = normalisedTextProblem(value);
-      if (problem !== undefined) issues.add(`${at} value`, problem);
-    }
-  }
-  if (!entries.has('mpid')) issues.add(where, 'has no "mpid" entry');
-  for (const plain of ['email', 'mobile', 'firstname', 'lastname', 'zip']) {
-    if (entries.has(plain) && entries.has(`${plain}sha256`)) {
-      issues.add(where, `carries both "${plain}" and "${plain}sha256"`);
-    }
-  }
-}
-
-function toNameValues(entries: Map<string, string>): NameValue[] {
-  return Array.from(entries, ([name, value]) => ({ name, value }));
 }
 
 /** Validates one event of a `/v2/events` request; `where` names it in messages (e.g. `events[3]`). */
@@ -152,20 +211,21 @@ export function validateEvent(value: unknown, where: string): ValidationResult<A
   }
   const issues = new IssueList();
   checkKnownKeys(value, EVENT_KEYS, where, issues);
-  const clientEventId = requireNonEmptyString(value.clientEventId, `${where}.clientEventId`, issues);
+  const clientEventId = readString(value.clientEventId, where, 'clientEventId', issues);
   if (clientEventId !== undefined && !isUuid(clientEventId)) {
     issues.add(`${where}.clientEventId`, 'is not a UUID');
   }
-  const eventType = requireNonEmptyString(value.eventType, `${where}.eventType`, issues);
-  const eventTime = requireNonEmptyString(value.eventTime, `${where}.eventTime`, issues);
-  if (eventTime !== undefined && !isRfc3339(eventTime)) {
+  const eventType = readString(value.eventType, where, 'eventType', issues);
+  const eventTime = readString(value.eventTime, where, 'eventTime', issues);
+  const timeMs = eventTime === undefined ? undefined : rfc3339Milliseconds(eventTime);
+  if (eventTime !== undefined && timeMs === undefined) {
     issues.add(`${where}.eventTime`, 'is not an RFC 3339 date-time');
   }
   const objectData = readEntries(value.objectData, `${where}.objectData`, issues);
   if (Array.isArray(value.objectData)) checkObjectData(objectData, `${where}.objectData`, issues);
   const metaData = readEntries(value.metaData, `${where}.metaData`, issues);
-  const audienceId = metaData.get('audienceId');
-  const membershipAction = metaData.get('membershipAction');
+  const audienceId = pairValue(metaData, 'audienceId');
+  const membershipAction = pairValue(metaData, 'membershipAction');
   if (Array.isArray(value.metaData)) {
     if (audienceId === undefined) issues.add(`${where}.metaData`, 'has no "audienceId" entry');
     if (membershipAction === undefined) {
@@ -174,12 +234,13 @@ export function validateEvent(value: unknown, where: string): ValidationResult<A
       issues.add(`${where}.metaData "membershipAction" value`, 'must be add, delete or attribute_update');
     }
   }
-  const mpid = objectData.get('mpid');
+  const mpid = pairValue(objectData, 'mpid');
   if (
     !issues.isEmpty ||
     clientEventId === undefined ||
     eventType === undefined ||
     eventTime === undefined ||
+    timeMs === undefined ||
     audienceId === undefined ||
     mpid === undefined
   ) {
@@ -188,17 +249,18 @@ export function validateEvent(value: unknown, where: string): ValidationResult<A
   return {
     ok: true,
     value: {
+      // Without issues, every entry was accepted: the arrays as sent are exactly the entries.
       event: {
         clientEventId: clientEventId.toLowerCase(),
         eventType,
         eventTime,
-        objectData: toNameValues(objectData),
-        metaData: toNameValues(metaData),
+        objectData: value.objectData as NameValue[],
+        metaData: value.metaData as NameValue[],
       },
       audienceId,
       membershipAction: membershipAction as MembershipAction,
       mpid,
-      timeMs: Date.parse(eventTime),
+      timeMs,
     },
   };
 }

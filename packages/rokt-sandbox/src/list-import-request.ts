@@ -54,14 +54,12 @@ export function validateListImport(body: unknown, maxAddresses: number): Validat
     } else if (values.length > maxAddresses) {
       issues.add(field, `has ${values.length} entries, more than the ${maxAddresses} allowed per request`);
     } else {
-      values.forEach((value: unknown, index) => {
-        if (typeof value !== 'string') {
-          issues.add(`${field}[${index}]`, 'must be a string');
-          return;
-        }
-        const problem = kind === 'email' ? emailProblem(value) : sha256Problem(value);
+      const check = kind === 'email' ? emailProblem : sha256Problem;
+      for (let index = 0; index < values.length; index += 1) {
+        const value: unknown = values[index];
+        const problem = typeof value === 'string' ? check(value) : 'must be a string';
         if (problem !== undefined) issues.add(`${field}[${index}]`, problem);
-      });
+      }
       identifiers = values as string[];
     }
   }

@@ -100,34 +100,39 @@ interface UnprocessedRecord {
   record: unknown;
 }
 
+const INTERNAL_ERROR = {
+  code: 'InternalError',
+  message: 'The event could not be processed, try again later',
+};
+
 function handleEvents(context: RoktRouteContext): HttpReply {
   const envelope = validateEventsEnvelope(context.body);
   if (!envelope.ok) return validationError(envelope.message);
   const { accountId, events } = envelope.value;
   if (!context.isAccountAllowed(accountId)) return forbidden(accountId);
   const results = events.map((event, index) => validateEvent(event, `events[${index}]`));
-  const validIndexes = results.flatMap((result, index) => (result.ok ? [index] : []));
   const planned = context.fault?.unprocessed;
   const failing =
     planned === undefined
-      ? new Set<number>()
+      ? undefined
       : planned === 'random'
-        ? pickRandomSubset(validIndexes, context.random)
+        ? pickRandomSubset(
+            results.flatMap((result, index) => (result.ok ? [index] : [])),
+            context.random,
+          )
         : new Set(planned);
   const unprocessedRecords: UnprocessedRecord[] = [];
-  results.forEach((result: ValidationResult<AcceptedEvent>, index) => {
-    const record = events[index];
+  for (let index = 0; index < results.length; index += 1) {
+    const result = results[index] as ValidationResult<AcceptedEvent>;
     if (!result.ok) {
-      unprocessedRecords.push({ error: { code: 'RequestValidationError', message: result.message }, record });
-    } else if (failing.has(index)) {
-      unprocessedRecords.push({
-        error: { code: 'InternalError', message: 'The event could not be processed, try again later' },
-        record,
-      });
+      const error = { code: 'RequestValidationError', message: result.message };
+      unprocessedRecords.push({ error, record: events[index] });
+    } else if (failing?.has(index)) {
+      unprocessedRecords.push({ error: { ...INTERNAL_ERROR }, record: events[index] });
     } else {
       context.store.addEvent(accountId, result.value);
     }
-  });
+  }
   return okReply({ data: { unprocessedRecords } });
 }
 

@@ -47,19 +47,19 @@ export function checkKnownKeys(
   }
 }
 
+/**
+ * What is wrong with a value that must be a non-empty string (`is missing`, `must be a string`,
+ * `must not be empty`), or `undefined` when it is one. Lets a caller word where only on failure.
+ */
+export function nonEmptyStringProblem(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.length === 0 ? 'must not be empty' : undefined;
+  return value === undefined ? 'is missing' : 'must be a string';
+}
+
 /** Adds an issue unless `value` is a non-empty string; returns it when it is one. */
 export function requireNonEmptyString(value: unknown, where: string, issues: IssueList): string | undefined {
-  if (value === undefined) {
-    issues.add(where, 'is missing');
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    issues.add(where, 'must be a string');
-    return undefined;
-  }
-  if (value.length === 0) {
-    issues.add(where, 'must not be empty');
-    return undefined;
-  }
-  return value;
+  const problem = nonEmptyStringProblem(value);
+  if (problem === undefined) return value as string;
+  issues.add(where, problem);
+  return undefined;
 }
