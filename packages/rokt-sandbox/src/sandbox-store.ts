@@ -1,4 +1,5 @@
 import type { AcceptedEvent } from './events-request.js';
+import { isLowercaseSha256 } from './identifiers.js';
 import type { ListImport } from './list-import-request.js';
 import type {
   AccountState,
@@ -10,35 +11,60 @@ import type {
   RoktEvent,
 } from './sandbox-state.js';
 
-/** An event stored compactly: names and repeated metadata values are interned, pairs are flattened. */
+/**
+ * An event stored compactly: names and repeated values are interned, and the `{name, value}`
+ * entries of `objectData` and then `metaData` are flattened into one array
+ * `[name, value, name, value, …]`. What the inspection API derives (audience, action, mpid, time)
+ * is read back from these entries, so nothing is stored twice.
+ */
 interface StoredEvent {
   readonly id: string;
   readonly type: string;
   readonly time: string;
-  readonly timeMs: number;
-  readonly audienceId: string;
-  readonly action: MembershipAction;
-  readonly mpid: string;
-  /** `objectData` as `[name, value, name, value, …]`. */
-  readonly objectData: string[];
-  /** `metaData` as `[name, value, name, value, …]`. */
-  readonly metaData: string[];
+  /** `objectData` then `metaData` entries as `[name, value, …]`. */
+  readonly entries: string[];
+  /** How many items of `entries` belong to `objectData`. */
+  readonly objectDataLength: number;
 }
 
+/**
+ * The members of one audience list. An identifier's kind follows from the identifier itself: a
+ * valid plain address is never a SHA-256 digest and a valid digest never an address.
+ */
 interface ListRecord {
-  readonly included: Map<string, IdentifierKind>;
-  readonly excluded: Map<string, IdentifierKind>;
+  readonly included: Set<string>;
+  readonly excluded: Set<string>;
 }
 
 interface AccountRecord {
   readonly lists: Map<string, ListRecord>;
-  readonly events: StoredEvent[];
-  readonly eventIds: Set<string>;
+  /** Stored events by `clientEventId`, in arrival order. */
+  readonly events: Map<string, StoredEvent>;
   duplicates: number;
   readonly byAudience: Map<string, AudienceEventCounts>;
 }
 
 const MAX_INTERNED = 10_000;
+
+function identifierKind(identifier: string): IdentifierKind {
+  return isLowercaseSha256(identifier) ? 'sha256' : 'email';
+}
+
+/** The value of the first entry named `name` among `entries[from, to)`. */
+function entryValue(entries: readonly string[], from: number, to: number, name: string): string | undefined {
+  for (let index = from; index + 1 < to; index += 2) {
+    if (entries[index] === name) return entries[index + 1];
+  }
+  return undefined;
+}
+
+function unflatten(entries: readonly string[], from: number, to: number): NameValue[] {
+  const result: NameValue[] = [];
+  for (let index = from; index + 1 < to; index += 2) {
+    result.push({ name: entries[index] ?? '', value: entries[index + 1] ?? '' });
+  }
+  return result;
+}
 
 /** The sandbox's in-memory Rokt state: audience lists and events per account. */
 export class SandboxStore {
@@ -55,7 +81,7 @@ export class SandboxStore {
   #account(accountId: string): AccountRecord {
     let account = this.#accounts.get(accountId);
     if (account === undefined) {
-      account = { lists: new Map(), events: [], eventIds: new Set(), duplicates: 0, byAudience: new Map() };
+      account = { lists: new Map(), events: new Map(), duplicates: 0, byAudience: new Map() };
       this.#accounts.set(accountId, account);
     }
     return account;
@@ -66,14 +92,15 @@ export class SandboxStore {
     const account = this.#account(request.accountId);
     let list = account.lists.get(request.list);
     if (list === undefined) {
-      list = { included: new Map(), excluded: new Map() };
+      list = { included: new Set(), excluded: new Set() };
       account.lists.set(request.list, list);
     }
     const [addTo, removeFrom] =
       request.action === 'include' ? [list.included, list.excluded] : [list.excluded, list.included];
+    const removing = removeFrom.size > 0;
     for (const identifier of request.identifiers) {
-      addTo.set(identifier, request.kind);
-      removeFrom.delete(identifier);
+      addTo.add(identifier);
+      if (removing) removeFrom.delete(identifier);
     }
   }
 
@@ -81,28 +108,33 @@ export class SandboxStore {
   addEvent(accountId: string, accepted: AcceptedEvent): boolean {
     const account = this.#account(accountId);
     const { event } = accepted;
-    if (account.eventIds.has(event.clientEventId)) {
+    if (account.events.has(event.clientEventId)) {
       account.duplicates += 1;
       return false;
     }
-    account.eventIds.add(event.clientEventId);
-    const flatten = (entries: NameValue[], internValues: boolean): string[] =>
-      entries.flatMap(({ name, value }) => [this.#intern(name), internValues ? this.#intern(value) : value]);
-    account.events.push({
+    const objectData = event.objectData;
+    const metaData = event.metaData;
+    const entries = new Array<string>(2 * (objectData.length + metaData.length));
+    let at = 0;
+    for (const { name, value } of objectData) {
+      entries[at++] = this.#intern(name);
+      entries[at++] = value;
+    }
+    for (const { name, value } of metaData) {
+      entries[at++] = this.#intern(name);
+      entries[at++] = this.#intern(value);
+    }
+    account.events.set(event.clientEventId, {
       id: event.clientEventId,
       type: this.#intern(event.eventType),
-      time: event.eventTime,
-      timeMs: accepted.timeMs,
-      audienceId: this.#intern(accepted.audienceId),
-      action: accepted.membershipAction,
-      mpid: accepted.mpid,
-      objectData: flatten(event.objectData, false),
-      metaData: flatten(event.metaData, true),
+      time: this.#intern(event.eventTime),
+      entries,
+      objectDataLength: 2 * objectData.length,
     });
     let counts = account.byAudience.get(accepted.audienceId);
     if (counts === undefined) {
       counts = { add: 0, delete: 0, attribute_update: 0 };
-      account.byAudience.set(accepted.audienceId, counts);
+      account.byAudience.set(this.#intern(accepted.audienceId), counts);
     }
     counts[accepted.membershipAction] += 1;
     return true;
@@ -117,11 +149,11 @@ export class SandboxStore {
           lists: Object.fromEntries(
             Array.from(account.lists, ([name, list]) => [
               name,
-              { included: [...list.included.keys()].sort(), excluded: [...list.excluded.keys()].sort() },
+              { included: [...list.included].sort(), excluded: [...list.excluded].sort() },
             ]),
           ),
           events: {
-            count: account.events.length,
+            count: account.events.size,
             duplicates: account.duplicates,
             byAudience: Object.fromEntries(
               Array.from(account.byAudience, ([audienceId, counts]) => [audienceId, { ...counts }]),
@@ -134,21 +166,21 @@ export class SandboxStore {
 
   /** The events stored for an account, in arrival order. */
   eventsFor(accountId: string): RoktEvent[] {
-    const account = this.#accounts.get(accountId);
-    return (account?.events ?? []).map((stored) => ({
+    const events = this.#accounts.get(accountId)?.events.values() ?? [];
+    return Array.from(events, (stored) => ({
       clientEventId: stored.id,
       eventType: stored.type,
       eventTime: stored.time,
-      objectData: unflatten(stored.objectData),
-      metaData: unflatten(stored.metaData),
+      objectData: unflatten(stored.entries, 0, stored.objectDataLength),
+      metaData: unflatten(stored.entries, stored.objectDataLength, stored.entries.length),
     }));
   }
 
   /** The members of one audience list with their kinds (empty when the list is unknown). */
   listMembers(accountId: string, list: string): ListMembers {
     const record = this.#accounts.get(accountId)?.lists.get(list);
-    const members = (entries: Map<string, IdentifierKind> | undefined) =>
-      Array.from(entries ?? [], ([identifier, kind]) => ({ identifier, kind }));
+    const members = (identifiers: Set<string> | undefined) =>
+      Array.from(identifiers ?? [], (identifier) => ({ identifier, kind: identifierKind(identifier) }));
     return { included: members(record?.included), excluded: members(record?.excluded) };
   }
 
@@ -158,15 +190,20 @@ export class SandboxStore {
    */
   memberships(accountId: string): Record<string, Record<string, MembershipAction>> {
     const latest = new Map<string, Map<string, { timeMs: number; action: MembershipAction }>>();
-    for (const stored of this.#accounts.get(accountId)?.events ?? []) {
-      let audience = latest.get(stored.audienceId);
+    for (const stored of this.#accounts.get(accountId)?.events.values() ?? []) {
+      const { entries, objectDataLength } = stored;
+      const audienceId = entryValue(entries, objectDataLength, entries.length, 'audienceId') ?? '';
+      const action = entryValue(entries, objectDataLength, entries.length, 'membershipAction');
+      const mpid = entryValue(entries, 0, objectDataLength, 'mpid') ?? '';
+      const timeMs = Date.parse(stored.time);
+      let audience = latest.get(audienceId);
       if (audience === undefined) {
         audience = new Map();
-        latest.set(stored.audienceId, audience);
+        latest.set(audienceId, audience);
       }
-      const previous = audience.get(stored.mpid);
-      if (previous === undefined || stored.timeMs >= previous.timeMs) {
-        audience.set(stored.mpid, { timeMs: stored.timeMs, action: stored.action });
+      const previous = audience.get(mpid);
+      if (previous === undefined || timeMs >= previous.timeMs) {
+        audience.set(mpid, { timeMs, action: action as MembershipAction });
       }
     }
     return Object.fromEntries(
@@ -182,12 +219,4 @@ export class SandboxStore {
     this.#accounts.clear();
     this.#interned.clear();
   }
-}
-
-function unflatten(pairs: string[]): NameValue[] {
-  const entries: NameValue[] = [];
-  for (let index = 0; index + 1 < pairs.length; index += 2) {
-    entries.push({ name: pairs[index] ?? '', value: pairs[index + 1] ?? '' });
-  }
-  return entries;
 }
