@@ -28,7 +28,10 @@ const secrets = new ConfidentialSettings(
   new SecretKey(data.secretKey.material, data.secretKey.source),
   data.confidentialKeys,
 );
-const store = openStore(data.databasePath, { secrets });
+// What this thread writes (claims, results, the delivery log) may be redone after a power loss, so
+// its commits skip the disk sync; the Firehose connection's commits (FULL) sync them as well, and
+// this thread is the one that checkpoints the WAL.
+const store = openStore(data.databasePath, { secrets, synchronous: 'NORMAL' });
 const queue = new SealedDeliveryQueue(new SqliteDeliveryQueue(store.database), secrets, (item, error) =>
   logger.error(
     { queueItem: item.id, messageId: item.messageId, error: error.message },

@@ -10,6 +10,18 @@ export type Database = BetterSqlite3.Database;
 export interface OpenDatabaseOptions {
   /** How long a statement waits for a lock held by another connection, in milliseconds. */
   busyTimeoutMs?: number;
+  /**
+   * `FULL` (the default): every commit of this connection is on disk before it returns. `NORMAL`:
+   * a commit survives a crash of the process but, after a power loss, may be undone until the next
+   * `FULL` commit of any connection or checkpoint (WAL frames are written in order, so that commit
+   * syncs them all). For connections whose writes may be lost and redone, never for accepting work.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+  /**
+   * False: this connection never checkpoints the WAL itself (`wal_autocheckpoint = 0`), so none of
+   * its commits pays for copying the WAL into the database; another connection must do it.
+   */
+  checkpoints?: boolean;
 }
 
 /**
@@ -34,7 +46,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     return statement;
   }) as typeof database.prepare;
   database.pragma('journal_mode = WAL');
-  database.pragma(`synchronous = ${process.env.FORWARDER_SQLITE_SYNCHRONOUS ?? 'FULL'}`);
+  database.pragma(
+    `synchronous = ${process.env.FORWARDER_SQLITE_SYNCHRONOUS ?? options.synchronous ?? 'FULL'}`,
+  );
+  if (options.checkpoints === false) database.pragma('wal_autocheckpoint = 0');
   database.pragma('foreign_keys = ON');
   migrate(database);
   return database;

@@ -1,7 +1,7 @@
 import type { ConfidentialSettings } from '../secrets/index.js';
 import { AudienceRepository } from './audience-repository.js';
 import { ConnectionRepository } from './connection-repository.js';
-import { type Database, openDatabase } from './database.js';
+import { type Database, type OpenDatabaseOptions, openDatabase } from './database.js';
 import { DeliveryLogRepository } from './delivery-log-repository.js';
 import { MemberRepository } from './member-repository.js';
 import { OutputRepository } from './output-repository.js';
@@ -26,6 +26,8 @@ export interface Store {
 export interface OpenStoreOptions {
   /** Encrypts and decrypts the confidential settings with the database's key. */
   secrets: ConfidentialSettings;
+  /** How the connection commits (see {@link OpenDatabaseOptions.synchronous}); default `FULL`. */
+  synchronous?: OpenDatabaseOptions['synchronous'];
 }
 
 /**
@@ -34,7 +36,7 @@ export interface OpenStoreOptions {
  * plaintext (a database from before they were encrypted) are encrypted now.
  */
 export function openStore(path: string, options: OpenStoreOptions): Store {
-  const database = openDatabase(path);
+  const database = openDatabase(path, options.synchronous ? { synchronous: options.synchronous } : {});
   try {
     secureStoredSecrets(database, path, options.secrets);
   } catch (error) {
