@@ -350,7 +350,9 @@ export class ControlPlane {
 
   /**
    * Changes a connection's status and/or settings. Switching it to active queues the audience's
-   * current members as `add`. Returns the connection and how many profiles were queued.
+   * current members as `add`, and so does changing the settings of an active connection (what is
+   * hashed or forwarded changed, so the members are sent again with the new settings). Returns the
+   * connection and how many profiles were queued.
    */
   updateConnection(
     id: number,
@@ -371,7 +373,12 @@ export class ControlPlane {
         : parseConnectionSettings(this.integration(output.integrationId), input.settings);
     const connection = this.store.connections.update(id, { status, settings })!;
     let queued = 0;
-    if (current.status !== 'active' && connection.status === 'active') {
+    const switchedOn = current.status !== 'active' && connection.status === 'active';
+    const changedWhileActive =
+      current.status === 'active' &&
+      connection.status === 'active' &&
+      JSON.stringify(current.settings) !== JSON.stringify(connection.settings);
+    if (switchedOn || changedWhileActive) {
       const audience = this.getAudience(connection.audienceId);
       for (const page of this.store.members.pages(audience.id, this.profilesPerMessage)) {
         queued += this.forward(audience, connection, 'add', page);

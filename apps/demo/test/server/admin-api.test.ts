@@ -210,6 +210,53 @@ describe('admin API', () => {
     });
   });
 
+  it('sends the members again when the settings of an active connection change, and only then', async () => {
+    const output = (
+      await call('POST', '/api/outputs', { settings: { ...outputSettings, accountId: '800009' } })
+    ).body.output;
+    const audienceId = (await call('POST', '/api/audiences', { name: 'Resend On Change' })).body.id;
+    const connection = await call('POST', '/api/connections', {
+      audienceId,
+      outputId: output.id,
+      settings: { forwardedAttributes: ['tier'] },
+    });
+    await call('PUT', `/api/connections/${connection.body.id}`, { status: 'active' });
+    const members = Array.from({ length: 3 }, (_, index) => ({
+      mpid: `900${index}`,
+      email: `resend${index}@example.com`,
+      attributes: { $lastname: 'Smith', tier: 'gold' },
+    }));
+    expect(
+      (await call('POST', `/api/audiences/${audienceId}/members`, { action: 'add', members })).body,
+    ).toEqual({
+      accepted: 3,
+      queued: 3,
+    });
+    await eventually(() => stack.sandbox.state().accounts['800009']?.events.count === 3);
+    const lastNames = () =>
+      stack.sandbox
+        .eventsFor('800009')
+        .filter((event) => event.objectData.some((entry) => entry.name === 'lastnamesha256')).length;
+    expect(lastNames()).toBe(0);
+
+    const changed = await call('PUT', `/api/connections/${connection.body.id}`, {
+      settings: { hashLastName: true, forwardedAttributes: ['tier', '$lastname'] },
+    });
+    expect(changed.body).toMatchObject({ status: 'active', queued: 3 });
+    await eventually(() => lastNames() === 3);
+    expect(stack.sandbox.state().accounts['800009']!.events.count).toBe(6);
+
+    const same = await call('PUT', `/api/connections/${connection.body.id}`, {
+      settings: { hashLastName: true, forwardedAttributes: ['tier', '$lastname'] },
+    });
+    expect(same.body).toMatchObject({ queued: 0 });
+    const off = await call('PUT', `/api/connections/${connection.body.id}`, {
+      status: 'inactive',
+      settings: { forwardedAttributes: [] },
+    });
+    expect(off.body).toMatchObject({ status: 'inactive', queued: 0 });
+  });
+
   it('imports members from CSV and NDJSON, reporting rejected lines', async () => {
     const audienceId = (await call('POST', '/api/audiences', { name: 'Imported' })).body.id;
     const csv =
