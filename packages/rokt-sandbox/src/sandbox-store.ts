@@ -42,6 +42,8 @@ interface AccountRecord {
   readonly events: Map<string, StoredEvent>;
   duplicates: number;
   readonly byAudience: Map<string, AudienceEventCounts>;
+  /** The event stored last: the next one usually has the same names and metadata, in the same places. */
+  last: StoredEvent | undefined;
 }
 
 const MAX_INTERNED = 10_000;
@@ -78,10 +80,21 @@ export class SandboxStore {
     return value;
   }
 
+  /** Interns `value`, or takes `known` (an interned string) when it has the same text. */
+  #internAt(value: string, known: string | undefined): string {
+    return value === known ? known : this.#intern(value);
+  }
+
   #account(accountId: string): AccountRecord {
     let account = this.#accounts.get(accountId);
     if (account === undefined) {
-      account = { lists: new Map(), events: new Map(), duplicates: 0, byAudience: new Map() };
+      account = {
+        lists: new Map(),
+        events: new Map(),
+        duplicates: 0,
+        byAudience: new Map(),
+        last: undefined,
+      };
       this.#accounts.set(accountId, account);
     }
     return account;
@@ -115,22 +128,30 @@ export class SandboxStore {
     const objectData = event.objectData;
     const metaData = event.metaData;
     const entries = new Array<string>(2 * (objectData.length + metaData.length));
+    // Interned strings are taken from the last event where it has the same text in the same place,
+    // which spares most lookups in the intern table.
+    const last = account.last;
+    const lastEntries = last?.entries;
     let at = 0;
     for (const { name, value } of objectData) {
-      entries[at++] = this.#intern(name);
-      entries[at++] = value;
+      entries[at] = this.#internAt(name, lastEntries?.[at]);
+      entries[at + 1] = value;
+      at += 2;
     }
     for (const { name, value } of metaData) {
-      entries[at++] = this.#intern(name);
-      entries[at++] = this.#intern(value);
+      entries[at] = this.#internAt(name, lastEntries?.[at]);
+      entries[at + 1] = this.#internAt(value, lastEntries?.[at + 1]);
+      at += 2;
     }
-    account.events.set(event.clientEventId, {
+    const stored: StoredEvent = {
       id: event.clientEventId,
-      type: this.#intern(event.eventType),
-      time: this.#intern(event.eventTime),
+      type: this.#internAt(event.eventType, last?.type),
+      time: this.#internAt(event.eventTime, last?.time),
       entries,
       objectDataLength: 2 * objectData.length,
-    });
+    };
+    account.events.set(event.clientEventId, stored);
+    account.last = stored;
     let counts = account.byAudience.get(accepted.audienceId);
     if (counts === undefined) {
       counts = { add: 0, delete: 0, attribute_update: 0 };
