@@ -1,9 +1,21 @@
 import type { RecordedRequest, RequestStatistics } from './sandbox-state.js';
 
+/**
+ * A request to record. Its `body` may be given as bytes, decoded as UTF-8 only when the log is
+ * read: most recorded bodies are never looked at, and decoding each one cost more than copying it.
+ */
+export type RequestToRecord = Omit<RecordedRequest, 'body'> & { body: string | Uint8Array };
+
+function decoded(entry: RequestToRecord): RecordedRequest {
+  const { body } = entry;
+  if (typeof body === 'string') return entry as RecordedRequest;
+  return { ...entry, body: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8') };
+}
+
 /** A bounded ring buffer of recent requests plus running statistics. */
 export class RequestLog {
   readonly #capacity: number;
-  #entries: RecordedRequest[] = [];
+  #entries: RequestToRecord[] = [];
   #next = 0;
   #sequence = 0;
   #total = 0;
@@ -22,7 +34,7 @@ export class RequestLog {
   }
 
   /** Records a finished request and counts it. */
-  record(entry: RecordedRequest): void {
+  record(entry: RequestToRecord): void {
     this.#total += 1;
     if (entry.fault !== undefined) this.#faultsInjected += 1;
     const key = entry.status === null ? 'dropped' : String(entry.status);
@@ -38,8 +50,11 @@ export class RequestLog {
 
   /** The recorded requests, oldest first. */
   list(): RecordedRequest[] {
-    if (this.#entries.length < this.#capacity) return [...this.#entries];
-    return [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+    const entries =
+      this.#entries.length < this.#capacity
+        ? this.#entries
+        : [...this.#entries.slice(this.#next), ...this.#entries.slice(0, this.#next)];
+    return entries.map(decoded);
   }
 
   /** The running statistics. */

@@ -6,12 +6,11 @@ import { FaultInjector, type FaultPlan } from './fault-injector.js';
 import { errorReply, type HttpReply, sendReply } from './http-reply.js';
 import { handleInspection, INSPECTION_PREFIX } from './inspection-routes.js';
 import { type BodyReadResult, readBody } from './read-body.js';
-import { RequestLog } from './request-log.js';
+import { RequestLog, type RequestToRecord } from './request-log.js';
 import { errorCodeForStatus } from './rokt-error.js';
 import { ROKT_ROUTES } from './rokt-routes.js';
 import type { RoktSandbox } from './rokt-sandbox.js';
 import type { SandboxOptions } from './sandbox-options.js';
-import type { RecordedRequest } from './sandbox-state.js';
 import { SandboxStore } from './sandbox-store.js';
 
 /** Rokt's documented limit of addresses per list import request. */
@@ -37,6 +36,11 @@ function recordedHeaders(request: IncomingMessage): Record<string, string> {
       name === 'authorization' || name === 'proxy-authorization' ? maskAuthorization(text) : text;
   }
   return headers;
+}
+
+/** The bytes of a body the request log keeps: all of a short body, a copy of the start of a long one. */
+function recordedBody(bytes: Buffer): Uint8Array {
+  return bytes.length <= RECORDED_BODY_BYTES ? bytes : new Uint8Array(bytes.subarray(0, RECORDED_BODY_BYTES));
 }
 
 function formatUrl(host: string, port: number): string {
@@ -179,13 +183,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<RoktSa
       sendReply(response, outcome.reply);
     }
     const status = 'dropped' in outcome ? null : outcome.reply.status;
-    const entry: RecordedRequest = {
+    const entry: RequestToRecord = {
       id,
       receivedAt,
       method: request.method ?? '',
       path: target,
       headers: recordedHeaders(request),
-      body: body.kind === 'read' ? body.bytes.subarray(0, RECORDED_BODY_BYTES).toString('utf8') : '',
+      body: body.kind === 'read' ? recordedBody(body.bytes) : '',
       bodyBytes: body.kind === 'read' ? body.bytes.length : body.kind === 'too-large' ? body.size : 0,
       bodyTruncated:
         body.kind === 'read' ? body.bytes.length > RECORDED_BODY_BYTES : body.kind === 'too-large',
