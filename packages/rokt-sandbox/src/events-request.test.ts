@@ -127,4 +127,19 @@ describe('validateEvent', () => {
         'events[7].objectData carries both "zip" and "zipsha256"',
     );
   });
+
+  it('reports own unknown keys, "__proto__" included, and never keys the prototype carries', () => {
+    const parsed: unknown = JSON.parse(
+      JSON.stringify(event()).replace('{"name":"mpid"', '{"__proto__":1,"name":"mpid"'),
+    );
+    expect(messageOf(parsed)).toBe('events[7].objectData[0]."__proto__" is not a known field');
+    Object.defineProperty(Object.prototype, 'inherited', { value: 1, enumerable: true, configurable: true });
+    let accepted: boolean;
+    try {
+      accepted = validateEvent(event(), 'events[0]').ok;
+    } finally {
+      Reflect.deleteProperty(Object.prototype, 'inherited');
+    }
+    expect(accepted).toBe(true);
+  });
 });

@@ -47,7 +47,6 @@ export interface AcceptedEvent {
 
 const ENVELOPE_KEYS = new Set(['accountId', 'events']);
 const EVENT_KEYS = new Set(['clientEventId', 'eventType', 'eventTime', 'objectData', 'metaData']);
-const ENTRY_KEYS = new Set(['name', 'value']);
 const MEMBERSHIP_ACTIONS: ReadonlySet<string> = new Set(['add', 'delete', 'attribute_update']);
 const MPID = /^-?[0-9]+$/;
 
@@ -112,8 +111,11 @@ function readEntries(value: unknown, where: string, issues: IssueList): string[]
       issues.add(`${where}[${index}]`, 'must be an object {name, value}');
       continue;
     }
-    for (const key of Object.keys(entry)) {
-      if (!ENTRY_KEYS.has(key)) issues.add(`${where}[${index}]."${key}"`, 'is not a known field');
+    // The same keys, in the same order, as Object.keys gives, without allocating an array per entry.
+    for (const key in entry) {
+      if (key !== 'name' && key !== 'value' && Object.hasOwn(entry, key)) {
+        issues.add(`${where}[${index}]."${key}"`, 'is not a known field');
+      }
     }
     const nameProblem = nonEmptyStringProblem(entry.name);
     if (nameProblem !== undefined) issues.add(`${where}[${index}].name`, nameProblem);

@@ -40,8 +40,9 @@ export function checkKnownKeys(
   where: string,
   issues: IssueList,
 ): void {
-  for (const key of Object.keys(value)) {
-    if (!allowed.has(key)) {
+  // The same keys, in the same order, as Object.keys gives, without allocating an array.
+  for (const key in value) {
+    if (!allowed.has(key) && Object.hasOwn(value, key)) {
       issues.add(where === '' ? `"${key}"` : `${where}."${key}"`, 'is not a known field');
     }
   }
