@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { outputPartitionKey } from '../control-plane/membership-messages.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -14,6 +15,17 @@ import {
 
 // The delivery thread: its own database connection, queue and workers; talks to the server's
 // thread through messages (see DeliveryThreadEvent / DeliveryThreadCommand).
+
+// Answering the Firehose comes first: on Linux the nice value is per thread, so this lowers only
+// the delivery thread, which then takes the CPU the server's thread leaves (deliveries are
+// asynchronous anyway). Where that is not possible, nothing changes.
+if (process.env.FORWARDER_DELIVERY_NICE !== '0') {
+  try {
+    setPriority(Number(process.env.FORWARDER_DELIVERY_NICE ?? 10));
+  } catch {
+    // Not permitted or not supported here: run at the server's priority.
+  }
+}
 
 const port = parentPort!;
 const data = workerData as DeliveryThreadData;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, membershipMessage, type Stack, secrets, startStack } from './stack.js';
@@ -41,6 +41,21 @@ describe('POST /firehose', () => {
   afterAll(async () => {
     await stack?.close();
   });
+
+  it.runIf(process.platform === 'linux' && process.env.INLINE !== '1')(
+    'delivers from a thread of lower priority than the thread that answers the Firehose',
+    () => {
+      expect(stack.server.deliveryMode).toBe('thread');
+      // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value.
+      const niceOf = (tid: string) =>
+        Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+      const threads = readdirSync('/proc/self/task');
+      const server = niceOf(String(process.pid));
+      // The delivery thread asks for nice 10 (a test run already at 10 or more has nothing to lower).
+      if (server < 10) expect(threads.map(niceOf)).toContain(10);
+      expect(Math.max(...threads.map(niceOf))).toBeGreaterThanOrEqual(server);
+    },
+  );
 
   it('needs the Firehose token for everything but registration', async () => {
     const message = membershipMessage({ id: 'token-check', count: 1 });
