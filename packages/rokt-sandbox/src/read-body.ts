@@ -36,7 +36,10 @@ export function readBody(request: IncomingMessage, limit: number): Promise<BodyR
       settle(
         tooLarge
           ? { kind: 'too-large', size: Number.isFinite(declared) ? Math.max(size, declared) : size }
-          : { kind: 'read', bytes: Buffer.concat(chunks) },
+          : {
+              kind: 'read',
+              bytes: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size),
+            },
       );
     });
     request.on('error', (error) => settle({ kind: 'failed', message: error.message }));
