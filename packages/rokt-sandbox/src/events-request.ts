@@ -189,7 +189,7 @@ function checkObjectData(pairs: readonly string[], where: string, issues: IssueL
     const name = pairs[index] as string;
     if (isReservedName(name)) {
       issues.add(`${where} "${name}"`, 'uses the "rokt." prefix reserved by Rokt');
-    } else if (name.charCodeAt(0) === 0x24) {
+    } else if (name.startsWith('$')) {
       issues.add(`${where} "${name}"`, 'must be sent without its leading "$"');
     } else {
       const checked = CHECKED_NAMES.get(name);
