@@ -1,4 +1,13 @@
-import { closeSync, constants, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 import { SecretKey } from './secret-key.js';
 import { SecretKeyError } from './secret-key-error.js';
@@ -48,6 +57,8 @@ export function readKeyFile(path: string): KeyFileContents | undefined {
  */
 export function createKeyFile(path: string): SecretKey {
   const key = SecretKey.generate(`key file ${path}`);
+  // The database's folder may not exist yet on a first start (it is made when the database is).
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const descriptor = openSync(path, 'wx', 0o600);
   try {
     writeSync(descriptor, `${key.toBase64()}\n`);

@@ -41,6 +41,18 @@ describe('resolveSecretKey', () => {
     expect(second.key.material().equals(first.key.material())).toBe(true);
   });
 
+  it('makes the database folder when a first start has none yet', () => {
+    const nested = join(directory, 'not', 'yet', 'there', 'forwarder.db');
+    const first = resolveSecretKey({
+      databasePath: nested,
+      environment: {},
+      databaseHoldsSecrets: noSecrets,
+    });
+    expect(first.createdKeyFile).toBe(keyFilePathFor(nested));
+    expect(statSync(keyFilePathFor(nested)).mode & 0o777).toBe(0o600);
+    expect(statSync(join(directory, 'not', 'yet', 'there')).mode & 0o777).toBe(0o700);
+  });
+
   it('takes the environment variable over the key file, and then writes no file', () => {
     const fromFile = SecretKey.generate('file');
     const fromEnvironment = SecretKey.generate('environment');
