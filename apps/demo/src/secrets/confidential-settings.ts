@@ -52,14 +52,21 @@ export class ConfidentialSettings {
   }
 
   /**
-   * A copy of `settings` with every confidential string value encrypted for `owner` (values
-   * already encrypted are kept as they are; other values are left alone).
+   * A copy of `settings` with every confidential string value encrypted for `owner` (other values
+   * are left alone). Every value is encrypted, also one that merely looks encrypted (input is never
+   * trusted to be a ciphertext); only the upgrade of stored rows passes `keepSealed`, to leave the
+   * values it encrypted before as they are.
    */
-  seal<T extends Readonly<Record<string, unknown>>>(settings: T, owner: string): T {
+  seal<T extends Readonly<Record<string, unknown>>>(
+    settings: T,
+    owner: string,
+    options: { keepSealed?: boolean } = {},
+  ): T {
     const sealed: Record<string, unknown> = { ...settings };
     for (const name of this.#names) {
       const value = settings[name];
-      if (typeof value !== 'string' || SecretCipher.isSealed(value)) continue;
+      if (typeof value !== 'string' || (options.keepSealed === true && SecretCipher.isSealed(value)))
+        continue;
       sealed[name] = this.#cipher.seal(value, `${owner}:${name}`);
     }
     return sealed as T;

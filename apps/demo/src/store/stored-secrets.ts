@@ -42,7 +42,7 @@ function encryptOutputs(database: Database, secrets: ConfidentialSettings): void
     if (!secrets.hasPlaintext(settings)) continue;
     database
       .prepare('UPDATE outputs SET settings = ? WHERE id = ?')
-      .run(JSON.stringify(secrets.seal(settings, outputOwner(row.id))), row.id);
+      .run(JSON.stringify(secrets.seal(settings, outputOwner(row.id), { keepSealed: true })), row.id);
   }
 }
 
@@ -59,7 +59,7 @@ function encryptQueuedMessages(database: Database, secrets: ConfidentialSettings
       let plaintext = false;
       const message = withAccountSettings(JSON.parse(row.message) as Record<string, unknown>, (settings) => {
         plaintext = secrets.hasPlaintext(settings);
-        return secrets.seal(settings, queuedMessageOwner(row.message_id));
+        return secrets.seal(settings, queuedMessageOwner(row.message_id), { keepSealed: true });
       });
       if (plaintext) {
         database.prepare('UPDATE queue SET message = ? WHERE id = ?').run(JSON.stringify(message), row.id);
