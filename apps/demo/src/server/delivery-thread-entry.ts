@@ -1,4 +1,4 @@
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { outputPartitionKey } from '../control-plane/membership-messages.js';
 import { createLogger } from '../logging/create-logger.js';
@@ -16,17 +16,6 @@ import {
 // The delivery thread: its own database connection, queue and workers; talks to the server's
 // thread through messages (see DeliveryThreadEvent / DeliveryThreadCommand).
 
-// Answering the Firehose comes first: on Linux the nice value is per thread, so this lowers only
-// the delivery thread, which then takes the CPU the server's thread leaves (deliveries are
-// asynchronous anyway). Where that is not possible, nothing changes.
-if (process.env.FORWARDER_DELIVERY_NICE !== '0') {
-  try {
-    setPriority(Number(process.env.FORWARDER_DELIVERY_NICE ?? 10));
-  } catch {
-    // Not permitted or not supported here: run at the server's priority.
-  }
-}
-
 const port = parentPort!;
 const data = workerData as DeliveryThreadData;
 const send = (event: DeliveryThreadEvent) => port.postMessage(event);
@@ -36,6 +25,32 @@ const logger = createLogger({
   confidentialKeys: data.confidentialKeys,
   destination: { write: (line: string) => send({ type: 'log', line }) },
 });
+lowerThreadPriority();
+
+/**
+ * Answering the Firehose comes first: on Linux the nice value is per thread, so this lowers only
+ * the delivery thread (by 10, or `FORWARDER_DELIVERY_NICE`; 0 keeps it level), which then takes the
+ * CPU the server's thread leaves (deliveries are asynchronous anyway). Elsewhere the nice value
+ * belongs to the whole process, so nothing changes.
+ */
+function lowerThreadPriority(): void {
+  if (process.platform !== 'linux') return;
+  const setting = process.env.FORWARDER_DELIVERY_NICE ?? '10';
+  const step = Number(setting);
+  if (!/^\d+$/.test(setting) || step > 19) {
+    logger.warn(
+      `FORWARDER_DELIVERY_NICE must be a whole number from 0 to 19, got "${setting.slice(0, 20)}": the delivery thread keeps the server's priority`,
+    );
+    return;
+  }
+  if (step === 0) return;
+  try {
+    setPriority(Math.min(19, getPriority() + step));
+  } catch (error) {
+    logger.warn(`the delivery thread could not lower its priority (${(error as Error).message})`);
+  }
+}
+
 const secrets = new ConfidentialSettings(
   new SecretKey(data.secretKey.material, data.secretKey.source),
   data.confidentialKeys,

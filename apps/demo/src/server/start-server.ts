@@ -202,9 +202,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const onEnqueued = () => runner.notify();
   // The Firehose endpoint writes through its own connection with no busy wait, so a write lock
   // held by the delivery thread delays its commits by timer instead of blocking the event loop.
-  // Its commits are synced (an answered message is on disk) but never checkpoint the WAL: copying
-  // the WAL into the database is left to the delivery connection (the thread's, off the event loop).
-  const firehoseDatabase = openDatabase(options.databasePath, { busyTimeoutMs: 0, checkpoints: false });
+  // Its commits are synced (an answered message is on disk) but leave checkpoints to the delivery
+  // connection (the thread's, off the event loop); they checkpoint only as a backstop, should the
+  // WAL grow large because deliveries stopped.
+  const firehoseDatabase = openDatabase(options.databasePath, { busyTimeoutMs: 0, checkpoints: 'backstop' });
   const closeDatabases = () => {
     if (firehoseDatabase.open) firehoseDatabase.close();
     store.close();

@@ -18,10 +18,11 @@ export interface OpenDatabaseOptions {
    */
   synchronous?: 'FULL' | 'NORMAL';
   /**
-   * False: this connection never checkpoints the WAL itself (`wal_autocheckpoint = 0`), so none of
-   * its commits pays for copying the WAL into the database; another connection must do it.
+   * `backstop`: this connection leaves checkpoints to another one, and copies the WAL into the
+   * database itself only if the WAL has grown to about 40 MB (10,000 pages) because the other did
+   * not (`wal_autocheckpoint = 10000` instead of SQLite's 1,000 pages). Default `normal`.
    */
-  checkpoints?: boolean;
+  checkpoints?: 'normal' | 'backstop';
 }
 
 /**
@@ -49,7 +50,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
   database.pragma(
     `synchronous = ${process.env.FORWARDER_SQLITE_SYNCHRONOUS ?? options.synchronous ?? 'FULL'}`,
   );
-  if (options.checkpoints === false) database.pragma('wal_autocheckpoint = 0');
+  if (options.checkpoints === 'backstop') database.pragma('wal_autocheckpoint = 10000');
   database.pragma('foreign_keys = ON');
   migrate(database);
   return database;
