@@ -94,7 +94,10 @@ export interface HttpClient {
    * See {@link HttpClient.request} for the outcomes.
    */
   postRaw<T = unknown>(path: string, body: string, options?: RequestOptions): Promise<HttpResponse<T>>;
-  /** Stops accepting requests and resolves when every accepted request has settled. */
+  /**
+   * Stops accepting requests and resolves when every accepted request has settled, then closes
+   * the kept-alive connections.
+   */
   drain(): Promise<void>;
 }
 
@@ -123,6 +126,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     options.headers,
   );
 
+  const exchange = createKyHandler({
+    maxSockets: semaphore.limit,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const chain = composeMiddleware(
     [
       ...(options.middleware ?? []),
@@ -131,10 +138,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       createConcurrencyMiddleware(semaphore),
       createHooksMiddleware(hooks),
     ],
-    createKyHandler({
-      maxSockets: semaphore.limit,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    }),
+    exchange,
   );
 
   let closed = false;
@@ -201,6 +205,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       closed = true;
       // Settled requests leave `pending` right after their callers' own callbacks were queued.
       while (pending.size > 0) await Promise.allSettled([...pending]);
+      exchange.close();
     },
   };
 }

@@ -28,7 +28,7 @@ export type {
   NextHandler,
   RequestAuthenticator,
 } from './http-types.js';
-export { createKyHandler, type KyHandlerOptions } from './ky-handler.js';
+export { createKyHandler, type KyHandler, type KyHandlerOptions } from './ky-handler.js';
 export { mergeHeaders } from './merge-headers.js';
 export {
   createNodeHttpFetch,

@@ -16,6 +16,12 @@ export interface KyHandlerOptions {
   maxSockets?: number;
 }
 
+/** The end of the chain, with {@link KyHandler.close} to end the kept-alive connections it opened. */
+export interface KyHandler extends NextHandler {
+  /** Ends the sockets of the default fetch (a `fetch` given in the options is left alone). */
+  close(): void;
+}
+
 /**
  * The end of the chain: sends one attempt with ky, with ky's own retries and HTTP error throwing
  * turned off (retries are the retry middleware's job). Enforces `request.timeoutMs` over the whole
@@ -25,16 +31,18 @@ export interface KyHandlerOptions {
  * `TIMEOUT_ERROR` on timeout) when no answer arrived, or a `RequestAbortedError` when the caller's
  * signal aborted.
  */
-export function createKyHandler(options: KyHandlerOptions = {}): NextHandler {
-  const direct = options.fetch === undefined;
+export function createKyHandler(options: KyHandlerOptions = {}): KyHandler {
+  const own =
+    options.fetch === undefined ? createNodeHttpFetch({ maxSockets: options.maxSockets ?? 8 }) : undefined;
+  const direct = own !== undefined;
   const client = ky.create({
     retry: 0,
     throwHttpErrors: false,
     timeout: false,
-    fetch: options.fetch ?? createNodeHttpFetch({ maxSockets: options.maxSockets ?? 8 }),
+    fetch: options.fetch ?? own,
   });
 
-  return async (request: HttpRequest): Promise<HttpResponse> => {
+  const handler = async (request: HttpRequest): Promise<HttpResponse> => {
     // One controller for the timeout and the caller's signal (a listener costs far less than
     // `AbortSignal.any`, which ky would wrap once more).
     const timeout = new AbortController();
@@ -80,6 +88,7 @@ export function createKyHandler(options: KyHandlerOptions = {}): NextHandler {
       caller?.removeEventListener('abort', onCallerAbort);
     }
   };
+  return Object.assign(handler, { close: () => own?.close() });
 }
 
 /** JSON when it parses, `undefined` when empty, the text itself otherwise. */

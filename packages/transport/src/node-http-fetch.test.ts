@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import ky from 'ky';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,10 @@ const routes: Record<string, Route> = {
     response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     response.end(gzipSync(JSON.stringify({ zipped: 'é ✓' })));
   },
+  '/double-coded': (_request, _body, response) => {
+    response.writeHead(200, { 'content-encoding': 'gzip, br' });
+    response.end('not what it says');
+  },
   '/empty': (_request, _body, response) => {
     response.writeHead(204);
     response.end();
@@ -29,7 +33,7 @@ const routes: Record<string, Route> = {
 
 let server: Server;
 let url: string;
-const sockets = new Set<unknown>();
+const sockets = new Set<Socket>();
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -106,6 +110,27 @@ describe('createNodeHttpFetch', () => {
     expect(response.headers.get('content-encoding')).toBeNull();
     expect(readDirectText(response)).toBe(JSON.stringify({ zipped: 'é ✓' }));
     fetch.close();
+  });
+
+  it('fails a body in a coding it cannot decode rather than handing over the bytes', async () => {
+    const fetch = createNodeHttpFetch();
+    const error = await fetch(`${url}/double-coded`).catch((caught: unknown) => caught);
+    expect((error as TypeError).message).toBe('fetch failed');
+    expect(((error as TypeError).cause as Error).message).toMatch(/unsupported content-encoding "gzip, br"/);
+    fetch.close();
+  });
+
+  it('ends its kept-alive sockets on close', async () => {
+    const fetch = createNodeHttpFetch();
+    let closed = 0;
+    const before = new Set(sockets);
+    await fetch(`${url}/echo`, { method: 'POST', body: 'x' });
+    for (const socket of sockets) {
+      if (!before.has(socket)) socket.on('close', () => (closed += 1));
+    }
+    fetch.close();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed).toBe(1);
   });
 
   it('answers a 204 with no body', async () => {

@@ -37,7 +37,11 @@ export function readDirectText(response: Response): string | undefined {
 }
 
 function decode(body: Buffer, encoding: string | undefined): Buffer {
-  switch (encoding?.trim().toLowerCase()) {
+  const coding = encoding?.trim().toLowerCase() ?? '';
+  switch (coding) {
+    case '':
+    case 'identity':
+      return body;
     case 'gzip':
     case 'x-gzip':
       return gunzipSync(body);
@@ -46,7 +50,8 @@ function decode(body: Buffer, encoding: string | undefined): Buffer {
     case 'br':
       return brotliDecompressSync(body);
     default:
-      return body;
+      // Several codings, or one we do not know: never hand over bytes we could not decode.
+      throw new Error(`unsupported content-encoding "${coding.slice(0, 40)}"`);
   }
 }
 
@@ -66,8 +71,10 @@ function abortReason(signal: AbortSignal): unknown {
  * request it costs a fraction of undici's `fetch` (no web streams for bodies); behaviour follows
  * `fetch` where callers can tell: network failures reject with `TypeError('fetch failed')` whose
  * `cause` is the socket error, an aborted signal rejects with its reason, `gzip`/`deflate`/`br`
- * bodies are decoded. Redirects are not followed (the 3xx response is returned), which suits API
- * calls that never redirect.
+ * bodies are decoded (any other coding fails the request). Redirects are not followed (the 3xx
+ * response is returned), which suits API calls that never redirect. When `input` is a `Request`
+ * (as ky passes it), everything is taken from it; `init` only carries the body handed over
+ * beside it ({@link directBodyOption}).
  */
 export function createNodeHttpFetch(options: NodeHttpFetchOptions = {}): NodeHttpFetch {
   const agentOptions = {
