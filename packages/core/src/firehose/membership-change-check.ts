@@ -38,7 +38,8 @@ function isOptionalSettings(value: unknown): boolean {
   if (value === undefined) return true;
   if (!isPlain(value)) return false;
   for (const key in value) if (typeof value[key] !== 'string') return false;
-  // Symbol or non-enumerable keys never come out of JSON: leave anything else to zod.
+  // zod checks symbol keys too (and refuses them); they never come out of JSON, so leave them to
+  // zod. Non-enumerable keys are skipped by both.
   return Object.getOwnPropertySymbols(value).length === 0;
 }
 
