@@ -70,6 +70,16 @@ function isRejection(check: CredentialCheckResult): boolean {
   return !check.ok && (check.status === 401 || check.status === 403);
 }
 
+/** True when two connection settings hold the same values (whatever the order of their keys). */
+function sameSettings(
+  left: Readonly<Record<string, unknown>>,
+  right: Readonly<Record<string, unknown>>,
+): boolean {
+  const names = new Set([...Object.keys(left), ...Object.keys(right)]);
+  for (const name of names) if (JSON.stringify(left[name]) !== JSON.stringify(right[name])) return false;
+  return true;
+}
+
 /**
  * The admin side of the server: outputs, audiences, members and connections. Membership changes
  * become Firehose messages on the delivery queue, for active connections only; for an inactive
@@ -377,7 +387,7 @@ export class ControlPlane {
     const changedWhileActive =
       current.status === 'active' &&
       connection.status === 'active' &&
-      JSON.stringify(current.settings) !== JSON.stringify(connection.settings);
+      !sameSettings(current.settings, connection.settings);
     if (switchedOn || changedWhileActive) {
       const audience = this.getAudience(connection.audienceId);
       for (const page of this.store.members.pages(audience.id, this.profilesPerMessage)) {
