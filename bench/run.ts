@@ -165,7 +165,11 @@ const path = join(directory, 'latest.json');
 const sections = ['encoders', 'plugin', 'pipeline', 'memory', 'firehose'];
 const ran = sections.filter((section) => results[section] !== undefined);
 for (const section of ran) {
-  results[section] = { measuredAt: results.startedAt, ...(results[section] as object) };
+  results[section] = {
+    measuredAt: results.startedAt,
+    machine: results.machine,
+    ...(results[section] as object),
+  };
 }
 let previous: Record<string, unknown> = {};
 try {
