@@ -1,24 +1,6 @@
 import type { DeliveryQueue, NewQueueItem, QueueItem, QueueStats } from '../queue/index.js';
 import type { ConfidentialSettings } from './confidential-settings.js';
-
-/** The owner a queued message's secrets are bound to. */
-export function queuedMessageOwner(messageId: string): string {
-  return `queue:${messageId}`;
-}
-
-type SettingsMap = Record<string, unknown>;
-
-/** `message` with its `account.account_settings` replaced by `change(settings)` (a copy; the rest shared). */
-export function withAccountSettings(
-  message: Record<string, unknown>,
-  change: (settings: SettingsMap) => SettingsMap,
-): Record<string, unknown> {
-  const account = message.account;
-  if (typeof account !== 'object' || account === null || Array.isArray(account)) return message;
-  const settings = (account as { account_settings?: unknown }).account_settings;
-  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return message;
-  return { ...message, account: { ...account, account_settings: change(settings as SettingsMap) } };
-}
+import { queuedMessageOwner, withAccountSettings } from './queued-message-settings.js';
 
 /**
  * A delivery queue whose stored messages carry their credentials encrypted: on the way in, the
