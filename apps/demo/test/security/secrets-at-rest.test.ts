@@ -17,6 +17,7 @@ import { type RunningServerHandle, startServer } from '../../src/server/start-se
 import { openDatabase, openStore } from '../../src/store/index.js';
 import { repositoryRoot, runCli } from '../cli/support/run-cli.js';
 import { eventually } from '../server/stack.js';
+import { secretNeedles } from './secret-needles.js';
 
 /**
  * Secrets at rest: the SQLite file and its WAL never hold a confidential setting in plaintext,
@@ -38,15 +39,7 @@ const adminToken = 'atrest-admin-token';
 const databaseKey = SecretKey.generate('FORWARDER_SECRET_KEY');
 const confidentialNames = ['apiKey', 'secretKey'];
 
-/** Every secret, and every 8-character piece of one that holds at least two characters of its random part. */
-const needles = Object.values(secret).flatMap((value) => {
-  const randomStart = value.lastIndexOf('-') + 1;
-  const pieces: string[] = [];
-  for (let start = 0; start + 8 <= value.length; start += 1) {
-    if (start + 8 - Math.max(start, randomStart) >= 2) pieces.push(value.slice(start, start + 8));
-  }
-  return [value, ...pieces];
-});
+const needles = secretNeedles(Object.values(secret));
 
 /** The raw bytes of the database file and, when present, its WAL and shared-memory files. */
 function rawFiles(databasePath: string): { file: string; text: string }[] {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliCommand, repositoryRoot, runCli, workspace } from '../cli/support/run-cli.js';
 import { eventually } from '../server/stack.js';
 import { postAnnouncingLength } from '../support/oversized-upload.js';
+import { secretNeedles } from './secret-needles.js';
 
 /**
  * The server runs as `forwarder serve` (a child process, debug logging) with distinct, greppable
@@ -30,18 +31,7 @@ const secret = {
 };
 const publicKey = 'public-key-for-the-pair';
 
-/**
- * Every secret, and every 8-character piece of one that holds at least two characters of its
- * random part: V8 quotes about ten characters around a JSON syntax error, so a partial echo counts.
- */
-const needles = Object.values(secret).flatMap((value) => {
-  const randomStart = value.indexOf('-') + 1;
-  const pieces: string[] = [];
-  for (let start = 0; start + 8 <= value.length; start += 1) {
-    if (start + 8 - Math.max(start, randomStart) >= 2) pieces.push(value.slice(start, start + 8));
-  }
-  return [value, ...pieces];
-});
+const needles = secretNeedles(Object.values(secret));
 
 function leaks(text: string): string[] {
   return needles.filter((needle) => text.includes(needle));
