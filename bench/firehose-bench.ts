@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandboxProcess } from './pipeline-bench.js';
 import { builtCli, repositoryRoot, startNode } from './support/child-process.js';
+import { runPacedLoad } from './support/paced-load.js';
 
 /** Latency and throughput of one load run. */
 export interface LoadRun {
@@ -17,8 +18,11 @@ export interface LoadRun {
 
 /** Result of the Firehose endpoint benchmark. */
 export interface FirehoseResult extends LoadRun {
-  fixedRate: LoadRun & { targetRequestsPerSecond: number };
+  /** 1,000 requests/s evenly paced (an open-loop load; latency from when each request was due). */
+  fixedRate: LoadRun & { targetRequestsPerSecond: number; p90Ms: number; maxMs: number; generator: string };
   fullSpeed: LoadRun;
+  /** autocannon's `overallRate: 1000` over 50 connections: each second's quota sent in a burst. */
+  burstsAtFixedRate: LoadRun;
 }
 
 interface AutocannonResult {
@@ -71,7 +75,10 @@ function toRun(result: AutocannonResult): LoadRun {
   };
 }
 
-/** Loads `POST /firehose` of a real `forwarder serve` (durable queue on) at 1,000 req/s and at full speed. */
+/**
+ * Loads `POST /firehose` of a real `forwarder serve` (durable queue on): 1,000 requests/s evenly
+ * paced, then autocannon at full speed, then autocannon's `overallRate` (bursts) for comparison.
+ */
 export async function runFirehoseBench(seconds = 10): Promise<FirehoseResult> {
   const directory = mkdtempSync(join(tmpdir(), 'forwarder-firehose-bench-'));
   const sandbox = await startSandboxProcess();
@@ -114,11 +121,38 @@ export async function runFirehoseBench(seconds = 10): Promise<FirehoseResult> {
       ],
     };
     await autocannon({ ...common, duration: 2, connections: 10 });
-    const fixed = await autocannon({ ...common, connections: 50, overallRate: 1_000 });
+    const paced = await runPacedLoad({
+      url: common.url,
+      headers: common.headers,
+      rate: 1_000,
+      seconds,
+      body: () => {
+        sequence += 1;
+        return membershipChange('bench-api-key', sequence);
+      },
+    });
     const full = await autocannon({ ...common, connections: 50 });
-    const fixedRate = { ...toRun(fixed), targetRequestsPerSecond: 1_000 };
+    const bursts = await autocannon({ ...common, connections: 50, overallRate: 1_000 });
+    const fixedRate = {
+      p50Ms: paced.p50Ms,
+      p99Ms: paced.p99Ms,
+      requestsPerSecond: paced.requestsPerSecond,
+      non2xx: paced.non2xx,
+      errors: paced.errors,
+      targetRequestsPerSecond: 1_000,
+      p90Ms: paced.p90Ms,
+      maxMs: paced.maxMs,
+      generator: 'paced open loop (bench/support/paced-load.ts)',
+    };
     const fullSpeed = toRun(full);
-    return { ...fixedRate, requestsPerSecond: fullSpeed.requestsPerSecond, fixedRate, fullSpeed };
+    return {
+      ...toRun(full),
+      p50Ms: fixedRate.p50Ms,
+      p99Ms: fixedRate.p99Ms,
+      fixedRate,
+      fullSpeed,
+      burstsAtFixedRate: toRun(bursts),
+    };
   } finally {
     await server.stop();
     await sandbox.stop();

@@ -138,6 +138,7 @@ if (wants('firehose')) {
     requestsPerSecond: Math.round(firehose.requestsPerSecond),
     fixedRate: firehose.fixedRate,
     fullSpeed: firehose.fullSpeed,
+    burstsAtFixedRate: firehose.burstsAtFixedRate,
   };
   checks.push({
     section: 'firehose',
