@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeIdentifier } from './encode-identifier.js';
 import { hashEmails, normaliseAndHashEmail } from './hash-emails.js';
+import { isValidEmail } from './is-valid-email.js';
+import { normaliseEmail } from './normalise-email.js';
 import { sha256Hex } from './sha256.js';
 
 describe('normaliseAndHashEmail', () => {
@@ -30,6 +32,27 @@ describe('hashEmails', () => {
       empty: 2,
       invalid: 2,
     });
+  });
+
+  it('agrees with normalising, checking and hashing each value on its own', () => {
+    const value = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.emailAddress(),
+      fc.emailAddress().map((address) => ` ${address.toUpperCase()}\t`),
+      fc.constantFrom('', ' ', 'a@b@c', 'a b@c.d', '\u0085x@y.z', 'İ@x.y'),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), (values) => {
+        const expected = { hashes: [] as string[], empty: 0, invalid: 0 };
+        for (const each of values) {
+          const normalised = normaliseEmail(each);
+          if (isValidEmail(normalised)) expected.hashes.push(sha256Hex(normalised));
+          else if (normalised === '') expected.empty++;
+          else expected.invalid++;
+        }
+        expect(hashEmails(values)).toEqual(expected);
+      }),
+    );
   });
 
   it('handles an empty list', () => {
