@@ -43,77 +43,57 @@ function isOptionalSettings(value: unknown): boolean {
   return Object.getOwnPropertySymbols(value).length === 0;
 }
 
-function isIdentityList(value: unknown): boolean {
+/** `z.array(item).optional()`: undefined, or an array whose every element passes `isItem`. */
+function isOptionalList(value: unknown, isItem: (item: unknown) => boolean): boolean {
   if (value === undefined) return true;
   if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) {
-    const identity: unknown = value[index];
-    if (
-      !isPlain(identity) ||
-      !isNonEmptyString(identity.type) ||
-      !identityEncodings.has(identity.encoding as string) ||
-      typeof identity.value !== 'string'
-    ) {
-      return false;
-    }
-  }
+  for (let index = 0; index < value.length; index++) if (!isItem(value[index])) return false;
   return true;
 }
 
-function isAttributeList(value: unknown): boolean {
-  if (value === undefined) return true;
-  if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) {
-    const attribute: unknown = value[index];
-    if (!isPlain(attribute) || !isOptionalString(attribute.key) || !isOptionalString(attribute.value)) {
-      return false;
-    }
-    if (attribute.action !== undefined && !attributeActions.has(attribute.action as string)) return false;
-    const list = attribute.list_value;
-    if (list !== undefined) {
-      if (!Array.isArray(list)) return false;
-      for (let item = 0; item < list.length; item++) if (typeof list[item] !== 'string') return false;
-    }
-  }
-  return true;
+function isString(value: unknown): boolean {
+  return typeof value === 'string';
 }
 
-function isAudienceList(value: unknown): boolean {
-  if (value === undefined) return true;
-  if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) {
-    const audience: unknown = value[index];
-    if (
-      !isPlain(audience) ||
-      !isSafeInteger(audience.audience_id) ||
-      typeof audience.audience_name !== 'string' ||
-      !membershipActions.has(audience.action as string) ||
-      !isOptionalSettings(audience.audience_subscription_settings) ||
-      !isAttributeList(audience.user_attributes)
-    ) {
-      return false;
-    }
-  }
-  return true;
+function isIdentity(identity: unknown): boolean {
+  return (
+    isPlain(identity) &&
+    isNonEmptyString(identity.type) &&
+    identityEncodings.has(identity.encoding as string) &&
+    typeof identity.value === 'string'
+  );
 }
 
-function isProfileList(value: unknown): boolean {
-  if (value === undefined) return true;
-  if (!Array.isArray(value)) return false;
-  for (let index = 0; index < value.length; index++) {
-    const profile: unknown = value[index];
-    if (
-      !isPlain(profile) ||
-      !isOptionalString(profile.mpid) ||
-      !isIdentityList(profile.user_identities) ||
-      !isIdentityList(profile.device_identities) ||
-      !isIdentityList(profile.partner_identities) ||
-      !isAudienceList(profile.audiences)
-    ) {
-      return false;
-    }
-  }
-  return true;
+function isAttribute(attribute: unknown): boolean {
+  return (
+    isPlain(attribute) &&
+    isOptionalString(attribute.key) &&
+    isOptionalString(attribute.value) &&
+    (attribute.action === undefined || attributeActions.has(attribute.action as string)) &&
+    isOptionalList(attribute.list_value, isString)
+  );
+}
+
+function isAudience(audience: unknown): boolean {
+  return (
+    isPlain(audience) &&
+    isSafeInteger(audience.audience_id) &&
+    typeof audience.audience_name === 'string' &&
+    membershipActions.has(audience.action as string) &&
+    isOptionalSettings(audience.audience_subscription_settings) &&
+    isOptionalList(audience.user_attributes, isAttribute)
+  );
+}
+
+function isProfile(profile: unknown): boolean {
+  return (
+    isPlain(profile) &&
+    isOptionalString(profile.mpid) &&
+    isOptionalList(profile.user_identities, isIdentity) &&
+    isOptionalList(profile.device_identities, isIdentity) &&
+    isOptionalList(profile.partner_identities, isIdentity) &&
+    isOptionalList(profile.audiences, isAudience)
+  );
 }
 
 /**
@@ -128,5 +108,5 @@ export function isPlainMembershipChange(input: unknown): boolean {
   const account = input.account;
   if (!isPlain(account) || !isSafeInteger(account.account_id)) return false;
   if (!isOptionalSettings(account.account_settings)) return false;
-  return isProfileList(input.user_profiles);
+  return isOptionalList(input.user_profiles, isProfile);
 }
