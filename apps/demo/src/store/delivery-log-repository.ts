@@ -124,13 +124,17 @@ export class DeliveryLogRepository {
     return (rows as DeliveryLogRow[]).map(toEntry);
   }
 
-  /** Delivery totals per audience id. */
+  /**
+   * Delivery totals per audience id. An attempt that is retried (`retrying`) is left out: the next
+   * attempt sends the whole message again and its entry counts all of it, so what the first
+   * attempt delivered is counted once, when the message is delivered or fails.
+   */
   totalsByAudience(): Record<string, AudienceTotals> {
     const rows = this.database
       .prepare(
         `SELECT audience_id, SUM(included) AS included, SUM(excluded) AS excluded, SUM(events) AS events,
            SUM(skipped) AS skipped, SUM(CASE WHEN status = 'failed' THEN failed ELSE 0 END) AS failed
-         FROM delivery_log WHERE audience_id IS NOT NULL GROUP BY audience_id`,
+         FROM delivery_log WHERE audience_id IS NOT NULL AND status != 'retrying' GROUP BY audience_id`,
       )
       .all() as (AudienceTotals & { audience_id: number })[];
     const totals: Record<string, AudienceTotals> = {};
